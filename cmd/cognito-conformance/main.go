@@ -1,0 +1,111 @@
+// Command cognito-conformance runs the Cognito MFA-preference conformance suite against an
+// endpoint, serves the embedded reference target, and maintains report artifacts.
+//
+// Exit codes: 0 the target conforms, 1 non-conformance found, 2 the run could not be made
+// (bad flag, unreachable or non-Cognito endpoint, rejected credentials, broken feature file),
+// 130 interrupted (after deleting what the run created).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const (
+	exitOK            = 0
+	exitNonConformant = 1
+	exitSetup         = 2
+	exitInterrupted   = 130
+)
+
+const usage = `cognito-conformance: the Amazon Cognito MFA-preference contract, checked against any endpoint.
+
+Usage:
+  cognito-conformance run     [flags]   run the suite and write the report
+  cognito-conformance serve   [flags]   serve the embedded reference target
+  cognito-conformance version
+
+Run "cognito-conformance <command> -h" for a command's flags.
+`
+
+func main() {
+	os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func realMain(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitSetup
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	switch args[0] {
+	case "run":
+		return cmdRun(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return cmdServe(ctx, args[1:], stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintln(stdout, versionString())
+		return exitOK
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "cognito-conformance: unknown command %q\n\n%s", args[0], usage)
+	return exitSetup
+}
+
+// fail prints one clear message for a run that could not be made.
+func fail(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "cognito-conformance: %v\n", err)
+	return exitSetup
+}
+
+// listFlag is a repeatable or comma-separated string flag.
+type listFlag []string
+
+func (l *listFlag) String() string { return fmt.Sprint(*l) }
+func (l *listFlag) Set(v string) error {
+	for _, p := range splitComma(v) {
+		*l = append(*l, p)
+	}
+	return nil
+}
+
+func splitComma(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ',' {
+			if p := s[start:i]; p != "" {
+				out = append(out, p)
+			}
+			start = i + 1
+		}
+	}
+	return out
+}
+
+// parseFlags parses a subcommand's flags. A bad flag is one line on stderr (not the whole
+// usage); -h prints the usage on stdout.
+func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (done bool, code int) {
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	switch {
+	case err == nil:
+		return false, exitOK
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(stdout)
+		fmt.Fprintf(stdout, "Usage of cognito-conformance %s:\n", fs.Name())
+		fs.PrintDefaults()
+		return true, exitOK
+	}
+	fmt.Fprintf(stderr, "cognito-conformance %s: %v (see 'cognito-conformance %s -h')\n", fs.Name(), err, fs.Name())
+	return true, exitSetup
+}

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cognito-conformance/cognito-conformance/reference"
+	"github.com/cognito-conformance/cognito-conformance/reports"
+)
+
+// loopback starts h on 127.0.0.1 (tests talk to loopback only).
+func loopback(t *testing.T, h http.Handler) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &httptest.Server{Listener: l, Config: &http.Server{Handler: h}}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := realMain(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// wrongStatus answers every error of AdminSetUserMFAPreference with HTTP 500 instead of 400:
+// a server that breaks the wire contract in one place.
+func wrongStatus(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".AdminSetUserMFAPreference") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		next.ServeHTTP(rec, r)
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		if rec.Code == 400 {
+			rec.Code = 500
+		}
+		w.WriteHeader(rec.Code)
+		_, _ = io.Copy(w, rec.Body)
+	})
+}
+
+func TestRunAgainstAServerStartedElsewhereConforms(t *testing.T) {
+	url := loopback(t, reference.New())
+	dir := t.TempDir()
+	code, out, errOut := run(t, "run", "--endpoint", url, "--report-dir", dir, "--quiet")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	rep, err := reports.ReadJSON(filepath.Join(dir, reports.JSONFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Target.Endpoint != url || rep.Summary.Total == 0 {
+		t.Fatalf("report target %q total %d", rep.Target.Endpoint, rep.Summary.Total)
+	}
+}
+
+func TestRunAgainstABrokenServerExitsOneAndNamesTheFailures(t *testing.T) {
+	url := loopback(t, wrongStatus(reference.New()))
+	dir := t.TempDir()
+	code, out, errOut := run(t, "run", "--endpoint", url, "--report-dir", dir, "--quiet")
+	if code != exitNonConformant {
+		t.Fatalf("exit %d, want %d\n%s\n%s", code, exitNonConformant, out, errOut)
+	}
+	for _, want := range []string{"FAIL", "An unknown user is UserNotFoundException with HTTP 400", "expected HTTP status 400, got 500"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	rep, err := reports.ReadJSON(filepath.Join(dir, reports.JSONFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Summary.ByStatus[reports.Failed] == 0 {
+		t.Fatalf("report shows no failure: %+v", rep.Summary)
+	}
+}
+
+func TestRunThatCannotBeMadeExitsTwoWithOneMessage(t *testing.T) {
+	closed := func() string {
+		l, _ := net.Listen("tcp", "127.0.0.1:0")
+		addr := l.Addr().String()
+		l.Close()
+		return "http://" + addr
+	}()
+	notCognito := loopback(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = io.WriteString(w, "<html>hello</html>")
+	}))
+	strict := loopback(t, reference.New(reference.WithCredentials("AKIDOTHER", "other-secret")))
+	brokenDir := t.TempDir()
+	_ = os.WriteFile(filepath.Join(brokenDir, "broken.feature"), []byte("this line is not Gherkin\nFeature: x\n  Scenario: y\n    Given a confirmed user\n"), 0o644)
+	emptyDir := t.TempDir()
+	_ = os.WriteFile(filepath.Join(emptyDir, "empty.feature"), []byte("Feature: x\n  Scenario: y\n    Given\n"), 0o644)
+	undefinedDir := t.TempDir()
+	_ = os.WriteFile(filepath.Join(undefinedDir, "undefined.feature"), []byte("Feature: x\n  Scenario: y\n    Given a step nobody wrote\n"), 0o644)
+
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"bad flag", []string{"run", "--no-such-flag"}, "flag provided but not defined"},
+		{"unreachable", []string{"run", "--endpoint", closed}, "cannot reach"},
+		{"not cognito", []string{"run", "--endpoint", notCognito}, "is this the Cognito user-pool endpoint"},
+		{"bad credentials", []string{"run", "--endpoint", strict}, "rejected the credentials"},
+		{"broken feature", []string{"run", brokenDir}, "invalid feature files"},
+		{"undefined step", []string{"run", undefinedDir}, `undefined.feature:3: no step definition matches "a step nobody wrote"`},
+		{"scenario without steps", []string{"run", emptyDir}, `has no steps`},
+		{"real AWS without opt-in", []string{"run", "--target", "aws"}, "--allow-real-aws"},
+		{"unknown target", []string{"run", "--target", "nope"}, "unknown target"},
+		{"bad tag filter", []string{"run", "--tags", "not @B1"}, "is not a tag"},
+		{"unknown mutation", []string{"run", "--mutation", "no-such-mutation"}, "mutation"},
+		{"unknown command", []string{"frobnicate"}, "unknown command"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			args := append([]string{c.args[0], "--report-dir", t.TempDir()}, c.args[1:]...)
+			code, out, errOut := run(t, args...)
+			if c.args[0] == "frobnicate" {
+				code, out, errOut = run(t, c.args...)
+			}
+			if code != exitSetup {
+				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, exitSetup, out, errOut)
+			}
+			if !strings.Contains(errOut, c.want) {
+				t.Fatalf("stderr lacks %q:\n%s", c.want, errOut)
+			}
+			if strings.Count(strings.TrimSpace(errOut), "\n") > 12 {
+				t.Fatalf("expected one clear message, got:\n%s", errOut)
+			}
+		})
+	}
+}
+
+func TestServeAnswersOnItsAddress(t *testing.T) {
+	l, _ := net.Listen("tcp", "127.0.0.1:0")
+	addr := l.Addr().String()
+	l.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	var out bytes.Buffer
+	go func() { done <- cmdServe(ctx, []string{"--addr", addr}, &out, io.Discard) }()
+	var resp *http.Response
+	var err error
+	for i := 0; i < 100; i++ {
+		resp, err = http.Post("http://"+addr+"/", "application/x-amz-json-1.1", strings.NewReader(`{}`))
+		if err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&body)
+	resp.Body.Close()
+	if resp.StatusCode != 400 || body["__type"] != "UnknownOperationException" {
+		t.Fatalf("serve answered %d %v", resp.StatusCode, body)
+	}
+	cancel()
+	if code := <-done; code != exitOK {
+		t.Fatalf("serve exit %d", code)
+	}
+}

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	conformance "github.com/cognito-conformance/cognito-conformance"
+	"github.com/cognito-conformance/cognito-conformance/reference"
+)
+
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:9230", "listen address (loopback)")
+	profile := fs.String("profile", string(reference.ProfileAWS), "aws (follows observed AWS) or documented (follows the documentation)")
+	mutation := fs.String("mutation", "", "break one behaviour on purpose (mutation testing); see 'serve -list-mutations'")
+	region := fs.String("region", "us-east-1", "region used in pool ids and token issuers")
+	list := fs.Bool("list-mutations", false, "list the mutations and exit")
+	if done, code := parseFlags(fs, args, stdout, stderr); done {
+		return code
+	}
+	if *list {
+		for _, m := range reference.Mutations() {
+			fmt.Fprintf(stdout, "%-40s %-12v %s\n", m.Name, m.Breaks, m.Description)
+		}
+		return exitOK
+	}
+	if *profile != string(reference.ProfileAWS) && *profile != string(reference.ProfileDocumented) {
+		return fail(stderr, fmt.Errorf("unknown profile %q (use aws or documented)", *profile))
+	}
+	if err := reference.ValidateMutation(*mutation); err != nil {
+		return fail(stderr, err)
+	}
+	srv := reference.New(reference.WithProfile(reference.Profile(*profile)), reference.WithRegion(*region),
+		reference.WithMutation(*mutation))
+	url, err := srv.Start(*addr)
+	if err != nil {
+		return fail(stderr, fmt.Errorf("listening on %s: %w", *addr, err))
+	}
+	fmt.Fprintf(stdout, "cognito-conformance %s reference target (profile %s", conformance.Version, *profile)
+	if *mutation != "" {
+		fmt.Fprintf(stdout, ", mutation %s", *mutation)
+	}
+	fmt.Fprintf(stdout, ") listening on %s\n", url)
+	<-ctx.Done()
+	_ = srv.Close(context.Background())
+	fmt.Fprintln(stdout, "stopped")
+	return exitOK
+}
+
+func versionString() string { return "cognito-conformance " + conformance.Version }

@@ -1,0 +1,60 @@
+package conformance_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/cucumber/godog"
+	"github.com/spf13/pflag"
+
+	conformance "github.com/cognito-conformance/cognito-conformance"
+	"github.com/cognito-conformance/cognito-conformance/reports"
+)
+
+// godogOpts receives godog's own flags (--godog.tags, --godog.concurrency, --godog.random…),
+// so `go test -run TestFeatures --godog.tags=@B7` works as godog users expect.
+var godogOpts = godog.Options{Concurrency: 4}
+
+func init() {
+	godog.BindCommandLineFlags("godog.", &godogOpts)
+}
+
+func TestMain(m *testing.M) {
+	pflag.Parse()
+	godogOpts.Paths = pflag.Args()
+	os.Exit(m.Run())
+}
+
+// TestFeatures runs the whole suite, in strict mode, against the embedded reference target
+// under each of its profiles; each profile must pass 100% with conflicts resolved to its side.
+// Every scenario is a subtest: go test -run 'TestFeatures/aws/<scenario name>'.
+func TestFeatures(t *testing.T) {
+	for _, profile := range []string{"aws", "documented"} {
+		t.Run(profile, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "report")
+			rep, err := conformance.Run(context.Background(), conformance.Config{
+				Profile: profile, ReportDir: dir, TestingT: t,
+				Paths: godogOpts.Paths, Tags: godogOpts.Tags, Concurrency: godogOpts.Concurrency, Randomize: godogOpts.Randomize,
+			})
+			if err != nil {
+				t.Fatalf("run: %v", err)
+			}
+			for _, sc := range rep.Scenarios {
+				if sc.Status != reports.Passed && sc.Status != reports.NotApplicable {
+					t.Errorf("%s %q: %s: %s", sc.URI, sc.Name, sc.Status, sc.Message)
+				}
+			}
+			want := reports.FollowAWSVerified
+			if profile == "documented" {
+				want = reports.FollowDocumented
+			}
+			for _, c := range rep.Conflicts {
+				if c.Follows != want {
+					t.Errorf("conflict %s: the %s profile follows %q, want %q", c.Topic, profile, c.Follows, want)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,62 @@
+package conformance
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/cognito-conformance/cognito-conformance/wire"
+)
+
+// Preflight makes one cheap signed call (ListUserPools, MaxResults 1) to prove the endpoint is
+// a Cognito user-pool service and accepts the credentials, before any scenario runs. Each way
+// it can fail has its own message.
+func Preflight(ctx context.Context, c *wire.Client) error {
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	ex, err := c.Call(ctx, wire.RoleFixture, "ListUserPools", []byte(`{"MaxResults":1}`), true)
+	if err != nil {
+		if ex == nil {
+			return fmt.Errorf("%w: %v", ErrPreflightFailed, err)
+		}
+		return fmt.Errorf("%w: cannot reach %s: %s", ErrUnreachable, c.Endpoint, ex.TransportError)
+	}
+	code := ex.ErrorCode()
+	switch {
+	case ex.Status == 200 && gjson.Get(ex.Response.Body, "UserPools").Exists():
+		return nil
+	case isCredentialError(code):
+		return fmt.Errorf("%w: %s rejected the credentials (%s: %s); check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE",
+			ErrBadCredentials, c.Endpoint, code, ex.ErrorMessage())
+	case ex.NotImplemented() || code != "":
+		// It speaks awsJson1_1 but cannot list pools: still a Cognito-shaped service.
+		return nil
+	default:
+		return fmt.Errorf("%w: %s answered ListUserPools with HTTP %d and no AWS JSON error (%s); is this the Cognito user-pool endpoint?",
+			ErrNotCognito, c.Endpoint, ex.Status, snippet(ex.Response.Body))
+	}
+}
+
+func isCredentialError(code string) bool {
+	switch code {
+	case "UnrecognizedClientException", "InvalidSignatureException", "SignatureDoesNotMatch", "InvalidClientTokenId",
+		"ExpiredTokenException", "ExpiredToken", "AccessDeniedException", "MissingAuthenticationToken",
+		"MissingAuthenticationTokenException", "IncompleteSignature", "IncompleteSignatureException":
+		return true
+	}
+	return false
+}
+
+func snippet(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 120 {
+		s = s[:120] + "…"
+	}
+	if s == "" {
+		return "empty body"
+	}
+	return s
+}

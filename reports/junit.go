@@ -1,0 +1,89 @@
+package reports
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// JUnitFile is the JUnit XML rendering. Unlike godog's own JUnit writer, a scenario that does
+// not apply is a real <skipped message="..."/> element, so CI parsers show it as skipped with
+// its reason instead of as an error (../shared/notes/godog.md, pitfall 6).
+const JUnitFile = "junit.xml"
+
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Skipped  int          `xml:"skipped,attr"`
+	Time     string       `xml:"time,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Skipped  int         `xml:"skipped,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	Time      string        `xml:"time,attr"`
+	Failure   *junitMessage `xml:"failure,omitempty"`
+	Skipped   *junitMessage `xml:"skipped,omitempty"`
+}
+
+type junitMessage struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr,omitempty"`
+	Text    string `xml:",chardata"`
+}
+
+// WriteJUnit renders JUnit XML: one testsuite per feature, one testcase per scenario.
+func WriteJUnit(w io.Writer, r *Report) error {
+	root := junitSuites{Name: "cognito-conformance " + r.Target.Name, Time: seconds(r.DurationMs)}
+	index := map[string]int{}
+	for _, sc := range r.Scenarios {
+		i, ok := index[sc.Feature]
+		if !ok {
+			i = len(root.Suites)
+			index[sc.Feature] = i
+			root.Suites = append(root.Suites, junitSuite{Name: sc.Feature})
+		}
+		c := junitCase{Name: sc.Name, Classname: sc.Feature, Time: seconds(sc.DurationMs)}
+		switch sc.Status {
+		case Failed:
+			c.Failure = &junitMessage{Message: firstLine(sc.Message), Type: "non-conformance", Text: sc.Message}
+			root.Suites[i].Failures++
+		case NotApplicable, NotImplemented, Skipped:
+			c.Skipped = &junitMessage{Message: fmt.Sprintf("%s: %s", sc.Status, firstLine(sc.Message))}
+			root.Suites[i].Skipped++
+		}
+		root.Suites[i].Tests++
+		root.Suites[i].Cases = append(root.Suites[i].Cases, c)
+	}
+	for _, s := range root.Suites {
+		root.Tests += s.Tests
+		root.Failures += s.Failures
+		root.Skipped += s.Skipped
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(root); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+func seconds(ms int64) string {
+	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.3f", float64(ms)/1000), "0"), ".") + ""
+}

@@ -1,0 +1,224 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/cucumber/godog"
+
+	"github.com/cognito-conformance/cognito-conformance/fixtures"
+	"github.com/cognito-conformance/cognito-conformance/wire"
+)
+
+func init() {
+	step(`^a user pool with MFA (OFF|OPTIONAL|ON)(?: and (.+?) available)?(?: on the (LITE|ESSENTIALS|PLUS) tier)?$`,
+		func(w *World) any { return w.aUserPool })
+	step(`^a confirmed user$`, func(w *World) any { return func() error { return w.aConfirmedUser("") } })
+	step(`^a confirmed user with (a phone number|an email address|a phone number and an email address)$`,
+		func(w *World) any { return w.aConfirmedUser })
+	step(`^an unconfirmed user$`, func(w *World) any { return w.anUnconfirmedUser })
+	step(`^the user has signed in$`, func(w *World) any { return w.theUserHasSignedIn })
+	step(`^the user has registered a TOTP authenticator$`, func(w *World) any { return w.theUserHasRegisteredTOTP })
+	step(`^the user has associated a TOTP authenticator without verifying it$`, func(w *World) any { return w.theUserHasAssociatedTOTP })
+	step(`^the administrator has set the user's MFA preference:$`, func(w *World) any { return w.theAdministratorHasSetPreference })
+	step(`^the administrator has set the user's legacy MFA options:$`, func(w *World) any { return w.theAdministratorHasSetLegacyOptions })
+	step(`^the administrator has reset the user's password$`, func(w *World) any { return w.theAdministratorHasResetThePassword })
+	step(`^the user has signed out of all devices$`, func(w *World) any { return w.theUserHasSignedOut })
+	step(`^the user has been deleted$`, func(w *World) any { return w.theUserHasBeenDeleted })
+	step(`^the sample's values stand for this scenario's fixtures:$`, func(w *World) any { return w.sampleValuesStandFor })
+}
+
+func (w *World) fixtureCtx() context.Context { return wire.WithRole(w.ctx, wire.RoleFixture) }
+
+func (w *World) aUserPool(mfa, factors, tier string) error {
+	spec := fixtures.PoolSpec{MFA: mfa, Tier: tier}
+	for _, f := range splitList(factors) {
+		switch strings.ToLower(f) {
+		case "totp":
+			spec.TOTP = true
+		case "sms":
+			spec.SMS = true
+		case "email":
+			spec.Email = true
+		default:
+			return fmt.Errorf("unknown MFA factor %q (use TOTP, SMS or email)", f)
+		}
+	}
+	pool, err := w.env.Fixtures.Pool(w.fixtureCtx(), spec)
+	if err != nil {
+		return w.fixture(err)
+	}
+	w.pool = pool
+	return nil
+}
+
+func (w *World) needPool() error {
+	if w.pool == nil {
+		return fmt.Errorf("the scenario has no user pool: add a step such as \"Given a user pool with MFA OPTIONAL and TOTP available\"")
+	}
+	return nil
+}
+
+func (w *World) needUser() error {
+	if w.user == nil {
+		return fmt.Errorf("the scenario has no user: add a step such as \"Given a confirmed user\"")
+	}
+	return nil
+}
+
+func (w *World) aConfirmedUser(with string) error {
+	if err := w.needPool(); err != nil {
+		return err
+	}
+	spec := fixtures.UserSpec{Phone: strings.Contains(with, "phone"), Email: strings.Contains(with, "email")}
+	u, err := w.env.Fixtures.ConfirmedUser(w.fixtureCtx(), w.pool, spec)
+	if u != nil {
+		w.users = append(w.users, u)
+	}
+	if err != nil {
+		return w.fixture(err)
+	}
+	w.user = u
+	return nil
+}
+
+func (w *World) anUnconfirmedUser() error {
+	if err := w.needPool(); err != nil {
+		return err
+	}
+	u, err := w.env.Fixtures.UnconfirmedUser(w.fixtureCtx(), w.pool)
+	if u != nil {
+		w.users = append(w.users, u)
+	}
+	if err != nil {
+		return w.fixture(err)
+	}
+	w.user = u
+	return nil
+}
+
+func (w *World) theUserHasSignedIn() error {
+	if err := w.needUser(); err != nil {
+		return err
+	}
+	t, err := w.env.Fixtures.SignIn(w.fixtureCtx(), w.user)
+	if err != nil {
+		return w.fixture(err)
+	}
+	w.tokens = t
+	return nil
+}
+
+func (w *World) signedIn() error {
+	if w.tokens != nil {
+		return nil
+	}
+	return w.theUserHasSignedIn()
+}
+
+func (w *World) theUserHasRegisteredTOTP() error {
+	if err := w.signedIn(); err != nil {
+		return err
+	}
+	return w.fixture(w.env.Fixtures.RegisterTOTP(w.fixtureCtx(), w.user, w.tokens))
+}
+
+func (w *World) theUserHasAssociatedTOTP() error {
+	if err := w.signedIn(); err != nil {
+		return err
+	}
+	_, err := w.env.Fixtures.AssociateTOTP(w.fixtureCtx(), w.tokens)
+	return w.fixture(err)
+}
+
+// setUp sends a raw request as part of the scenario's set-up; it must succeed.
+func (w *World) setUp(op string, doc *godog.DocString, signed bool) error {
+	body, err := w.expand(doc.Content)
+	if err != nil {
+		return err
+	}
+	ex, err := w.env.Wire.Call(w.fixtureCtx(), wire.RoleFixture, op, []byte(body), signed)
+	if err != nil {
+		return fmt.Errorf("setting up the scenario: %w", err)
+	}
+	if ex.NotImplemented() {
+		w.notImplemented = op
+		return notImplementedError{op: op}
+	}
+	if ex.Status != 200 {
+		return fmt.Errorf("setting up the scenario: %s", summary(ex))
+	}
+	return nil
+}
+
+func (w *World) theAdministratorHasSetPreference(doc *godog.DocString) error {
+	return w.setUp("AdminSetUserMFAPreference", doc, true)
+}
+
+func (w *World) theAdministratorHasSetLegacyOptions(doc *godog.DocString) error {
+	return w.setUp("AdminSetUserSettings", doc, true)
+}
+
+func (w *World) theAdministratorHasResetThePassword() error {
+	if err := w.needUser(); err != nil {
+		return err
+	}
+	return w.fixture(w.env.Fixtures.RequirePasswordReset(w.fixtureCtx(), w.user))
+}
+
+func (w *World) theUserHasSignedOut() error {
+	if w.tokens == nil {
+		return fmt.Errorf("the user has not signed in")
+	}
+	body := fmt.Sprintf(`{"AccessToken":%q}`, w.tokens.Access)
+	ex, err := w.env.Wire.Call(w.fixtureCtx(), wire.RoleFixture, "GlobalSignOut", []byte(body), false)
+	if err != nil {
+		return err
+	}
+	if ex.NotImplemented() {
+		w.notImplemented = "GlobalSignOut"
+		return notImplementedError{op: "GlobalSignOut"}
+	}
+	if ex.Status != 200 {
+		return fmt.Errorf("setting up the scenario: %s", summary(ex))
+	}
+	return nil
+}
+
+func (w *World) theUserHasBeenDeleted() error {
+	if err := w.needUser(); err != nil {
+		return err
+	}
+	return w.fixture(w.env.Fixtures.DeleteUser(w.fixtureCtx(), w.user))
+}
+
+// sampleValuesStandFor lets a documented sample stay verbatim: its literal values (such as
+// "us-west-2_EXAMPLE" and "testuser") are replaced by the scenario's fixtures when sent.
+func (w *World) sampleValuesStandFor(table *godog.Table) error {
+	if w.aliases == nil {
+		w.aliases = map[string]string{}
+	}
+	for _, row := range table.Rows {
+		if len(row.Cells) != 2 {
+			return fmt.Errorf("each row needs two cells: the sample's value and a placeholder name such as UserPoolId")
+		}
+		v, err := w.placeholder(strings.TrimSpace(row.Cells[1].Value))
+		if err != nil {
+			return err
+		}
+		w.aliases[row.Cells[0].Value] = v
+	}
+	return nil
+}
+
+func splitList(s string) []string {
+	s = strings.ReplaceAll(s, " and ", ",")
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

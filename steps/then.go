@@ -1,0 +1,268 @@
+package steps
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cucumber/godog"
+	"github.com/tidwall/gjson"
+)
+
+func init() {
+	step(`^the response status is (\d+)$`, func(w *World) any { return w.theResponseStatusIs })
+	step(`^the response body is exactly "(.*)"$`, func(w *World) any { return w.theResponseBodyIsExactly })
+	step(`^the error code is "(\w+)"$`, func(w *World) any { return w.theErrorCodeIs })
+	step(`^the error message is "(.*)"$`, func(w *World) any { return w.theErrorMessageIs })
+	step(`^the error carries a message$`, func(w *World) any { return w.theErrorCarriesAMessage })
+	step(`^the request is rejected with a client error$`, func(w *World) any { return w.rejectedWithClientError })
+	step(`^the response header "([^"]+)" is "([^"]*)"$`, func(w *World) any { return w.theHeaderIs })
+	step(`^the response header "([^"]+)" is present$`, func(w *World) any { return w.theHeaderIsPresent })
+	step(`^the response at "([^"]+)" is "([^"]*)"$`, func(w *World) any { return w.theValueAtIs })
+	step(`^the response at "([^"]+)" is present$`, func(w *World) any { return w.theValueAtIsPresent })
+	step(`^the response at "([^"]+)" is absent$`, func(w *World) any { return w.theValueAtIsAbsent })
+	step(`^the response at "([^"]+)" is absent or an empty list$`, func(w *World) any { return w.theValueAtIsAbsentOrEmpty })
+	step(`^the response at "([^"]+)" lists exactly "([^"]*)"$`, func(w *World) any { return w.theListAtIs })
+	step(`^the response at "([^"]+)" is a JSON string that lists exactly "([^"]*)"$`, func(w *World) any { return w.theEncodedListAtIs })
+	step(`^the response at "([^"]+)" equals:$`, func(w *World) any { return w.theValueAtEquals })
+	step(`^the sign-in returns the challenge "(\w+)"$`, func(w *World) any { return w.theSignInReturnsChallenge })
+	step(`^the sign-in succeeds without a challenge$`, func(w *World) any { return w.theSignInSucceeds })
+}
+
+func (w *World) response() error {
+	if w.last == nil {
+		return fmt.Errorf("no request has been sent yet")
+	}
+	if w.last.TransportError != "" {
+		return fmt.Errorf("%s", summary(w.last))
+	}
+	return nil
+}
+
+func (w *World) mismatch(what string, want, got any) error {
+	return fmt.Errorf("expected %s %v, got %v\n  %s", what, want, got, summary(w.last))
+}
+
+func (w *World) theResponseStatusIs(want int) error {
+	if err := w.response(); err != nil {
+		return err
+	}
+	if w.last.Status != want {
+		return w.mismatch("HTTP status", want, w.last.Status)
+	}
+	return nil
+}
+
+func (w *World) theResponseBodyIsExactly(want string) error {
+	if err := w.response(); err != nil {
+		return err
+	}
+	if got := strings.TrimSpace(w.last.Response.Body); got != want {
+		return w.mismatch("body", fmt.Sprintf("%q", want), fmt.Sprintf("%q", got))
+	}
+	return nil
+}
+
+func (w *World) theErrorCodeIs(want string) error {
+	if err := w.response(); err != nil {
+		return err
+	}
+	if got := w.last.ErrorCode(); got != want {
+		if got == "" {
+			got = "no error"
+		}
+		return w.mismatch("error code", want, got)
+	}
+	return nil
+}
+
+func (w *World) theErrorMessageIs(want string) error {
+	if err := w.response(); err != nil {
+		return err
+	}
+	if got := w.last.ErrorMessage(); got != want {
+		return w.mismatch("error message", fmt.Sprintf("%q", want), fmt.Sprintf("%q", got))
+	}
+	return nil
+}
+
+func (w *World) theErrorCarriesAMessage() error {
+	if err := w.response(); err != nil {
+		return err
+	}
+	if strings.TrimSpace(w.last.ErrorMessage()) == "" {
+		return w.mismatch("an error message", "(non-empty)", `""`)
+	}
+	return nil
+}
+
+func (w *World) rejectedWithClientError() error {
+	if err := w.response(); err != nil {
+		return err
+	}
+	if w.last.Status < 400 || w.last.Status > 499 || w.last.ErrorCode() == "" {
+		return w.mismatch("a 4xx status with an error code", "4xx", fmt.Sprintf("%d %q", w.last.Status, w.last.ErrorCode()))
+	}
+	return nil
+}
+
+func (w *World) theHeaderIs(name, want string) error {
+	if err := w.response(); err != nil {
+		return err
+	}
+	if got := w.last.Response.Headers.Get(name); got != want {
+		return w.mismatch("header "+name, fmt.Sprintf("%q", want), fmt.Sprintf("%q", got))
+	}
+	return nil
+}
+
+func (w *World) theHeaderIsPresent(name string) error {
+	if err := w.response(); err != nil {
+		return err
+	}
+	if w.last.Response.Headers.Get(name) == "" {
+		return w.mismatch("header "+name, "(present)", "(absent)")
+	}
+	return nil
+}
+
+func (w *World) at(path string) (gjson.Result, error) {
+	if err := w.response(); err != nil {
+		return gjson.Result{}, err
+	}
+	if !gjson.Valid(w.last.Response.Body) {
+		return gjson.Result{}, w.mismatch("a JSON body", "(JSON)", fmt.Sprintf("%q", w.last.Response.Body))
+	}
+	return gjson.Get(w.last.Response.Body, path), nil
+}
+
+func (w *World) theValueAtIs(path, want string) error {
+	v, err := w.at(path)
+	if err != nil {
+		return err
+	}
+	if !v.Exists() || v.String() != want {
+		return w.mismatch(path, fmt.Sprintf("%q", want), describe(v))
+	}
+	return nil
+}
+
+func (w *World) theValueAtIsPresent(path string) error {
+	v, err := w.at(path)
+	if err != nil {
+		return err
+	}
+	if !v.Exists() || v.Type == gjson.Null {
+		return w.mismatch(path, "(present)", "(absent)")
+	}
+	return nil
+}
+
+func (w *World) theValueAtIsAbsent(path string) error {
+	v, err := w.at(path)
+	if err != nil {
+		return err
+	}
+	if v.Exists() {
+		return w.mismatch(path, "(absent)", describe(v))
+	}
+	return nil
+}
+
+func (w *World) theValueAtIsAbsentOrEmpty(path string) error {
+	v, err := w.at(path)
+	if err != nil {
+		return err
+	}
+	if v.Exists() && !(v.IsArray() && len(v.Array()) == 0) {
+		return w.mismatch(path, "(absent or [])", describe(v))
+	}
+	return nil
+}
+
+// theListAtIs compares a JSON array with a comma-separated list as sets: the catalogue does
+// not know the order of UserMFASettingList entries (B16).
+func (w *World) theListAtIs(path, want string) error {
+	v, err := w.at(path)
+	if err != nil {
+		return err
+	}
+	if !v.IsArray() {
+		return w.mismatch(path, "a list ["+want+"]", describe(v))
+	}
+	var got []string
+	for _, e := range v.Array() {
+		got = append(got, e.String())
+	}
+	return w.sameSet(path, splitList(want), got)
+}
+
+// theEncodedListAtIs checks a string member that holds a JSON array, such as
+// MFAS_CAN_CHOOSE = "[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]" (catalogue B5).
+func (w *World) theEncodedListAtIs(path, want string) error {
+	v, err := w.at(path)
+	if err != nil {
+		return err
+	}
+	var got []string
+	if v.Type != gjson.String || json.Unmarshal([]byte(v.String()), &got) != nil {
+		return w.mismatch(path, "a string holding a JSON list", describe(v))
+	}
+	return w.sameSet(path, splitList(want), got)
+}
+
+func (w *World) sameSet(path string, want, got []string) error {
+	a, b := append([]string(nil), want...), append([]string(nil), got...)
+	sort.Strings(a)
+	sort.Strings(b)
+	if strings.Join(a, ",") != strings.Join(b, ",") {
+		return w.mismatch(path, "["+strings.Join(want, ", ")+"]", "["+strings.Join(got, ", ")+"]")
+	}
+	return nil
+}
+
+func (w *World) theValueAtEquals(path string, doc *godog.DocString) error {
+	v, err := w.at(path)
+	if err != nil {
+		return err
+	}
+	var want, got any
+	if err := json.Unmarshal([]byte(doc.Content), &want); err != nil {
+		return fmt.Errorf("the expected value is not JSON: %w", err)
+	}
+	if !v.Exists() {
+		return w.mismatch(path, strings.TrimSpace(doc.Content), "(absent)")
+	}
+	_ = json.Unmarshal([]byte(v.Raw), &got)
+	wb, _ := json.Marshal(want)
+	gb, _ := json.Marshal(got)
+	if string(wb) != string(gb) {
+		return w.mismatch(path, string(wb), string(gb))
+	}
+	return nil
+}
+
+func (w *World) theSignInReturnsChallenge(want string) error {
+	if err := w.theResponseStatusIs(200); err != nil {
+		return err
+	}
+	return w.theValueAtIs("ChallengeName", want)
+}
+
+func (w *World) theSignInSucceeds() error {
+	if err := w.theResponseStatusIs(200); err != nil {
+		return err
+	}
+	if err := w.theValueAtIsAbsent("ChallengeName"); err != nil {
+		return err
+	}
+	return w.theValueAtIsPresent("AuthenticationResult.AccessToken")
+}
+
+func describe(v gjson.Result) string {
+	if !v.Exists() {
+		return "(absent)"
+	}
+	return v.Raw
+}

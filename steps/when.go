@@ -1,0 +1,137 @@
+package steps
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/cucumber/godog"
+	"github.com/tidwall/gjson"
+
+	"github.com/cognito-conformance/cognito-conformance/wire"
+)
+
+func init() {
+	step(`^the client sends an? (signed|unsigned) (\w+) request:$`, func(w *World) any { return w.theClientSends })
+	step(`^the administrator reads the user back$`, func(w *World) any { return w.theAdministratorReadsTheUserBack })
+	step(`^the user reads their own profile back$`, func(w *World) any { return w.theUserReadsTheirProfileBack })
+	step(`^the user signs in with their password$`, func(w *World) any { return w.theUserSignsIn })
+	step(`^the user answers the challenge with a fresh TOTP code$`, func(w *World) any { return w.theUserAnswersWithTOTP })
+	step(`^the user chooses (SMS_MFA|SOFTWARE_TOKEN_MFA|EMAIL_OTP)$`, func(w *World) any { return w.theUserChooses })
+	step(`^the user completes MFA setup with a new TOTP authenticator$`, func(w *World) any { return w.theUserCompletesMFASetup })
+}
+
+// send makes a call that is the behaviour under test and keeps it as "the response".
+func (w *World) send(op, body string, signed bool) error {
+	ex, err := w.env.Wire.Call(w.ctx, wire.RoleSubject, op, []byte(body), signed)
+	w.last = ex
+	if err != nil {
+		return err
+	}
+	w.env.Redactor.Add(secretsIn(ex.Response.Body)...)
+	if ex.NotImplemented() {
+		return notImplementedError{op: op}
+	}
+	if s := gjson.Get(ex.Response.Body, "Session"); s.Exists() {
+		w.session = s.String()
+	}
+	return nil
+}
+
+// secretsIn finds tokens and sessions in a response so the redactor knows them everywhere.
+func secretsIn(body string) []string {
+	var out []string
+	for _, p := range []string{"AuthenticationResult.AccessToken", "AuthenticationResult.IdToken",
+		"AuthenticationResult.RefreshToken", "Session", "SecretCode"} {
+		if v := gjson.Get(body, p); v.Exists() {
+			out = append(out, v.String())
+		}
+	}
+	return out
+}
+
+func (w *World) theClientSends(signing, op string, doc *godog.DocString) error {
+	body, err := w.expand(doc.Content)
+	if err != nil {
+		return err
+	}
+	return w.send(op, body, signing == "signed")
+}
+
+func (w *World) theAdministratorReadsTheUserBack() error {
+	if err := w.needUser(); err != nil {
+		return err
+	}
+	body, _ := json.Marshal(map[string]string{"UserPoolId": w.pool.ID, "Username": w.user.Username})
+	return w.send("AdminGetUser", string(body), true)
+}
+
+func (w *World) theUserReadsTheirProfileBack() error {
+	if err := w.signedIn(); err != nil {
+		return err
+	}
+	body, _ := json.Marshal(map[string]string{"AccessToken": w.tokens.Access})
+	return w.send("GetUser", string(body), false)
+}
+
+func (w *World) theUserSignsIn() error {
+	if err := w.needUser(); err != nil {
+		return err
+	}
+	body, _ := json.Marshal(map[string]any{
+		"ClientId": w.pool.ClientID, "AuthFlow": "USER_PASSWORD_AUTH",
+		"AuthParameters": map[string]string{"USERNAME": w.user.Username, "PASSWORD": w.user.Password},
+	})
+	return w.send("InitiateAuth", string(body), false)
+}
+
+func (w *World) respond(challenge string, responses map[string]string) error {
+	if w.session == "" {
+		return fmt.Errorf("there is no challenge to answer: %s", summary(w.last))
+	}
+	responses["USERNAME"] = w.user.Username
+	body, _ := json.Marshal(map[string]any{
+		"ClientId": w.pool.ClientID, "ChallengeName": challenge, "Session": w.session, "ChallengeResponses": responses,
+	})
+	return w.send("RespondToAuthChallenge", string(body), false)
+}
+
+func (w *World) theUserAnswersWithTOTP() error {
+	code, err := w.env.Fixtures.NextTOTPCode(w.ctx, w.user)
+	if err != nil {
+		return err
+	}
+	return w.respond("SOFTWARE_TOKEN_MFA", map[string]string{"SOFTWARE_TOKEN_MFA_CODE": code})
+}
+
+func (w *World) theUserChooses(factor string) error {
+	return w.respond("SELECT_MFA_TYPE", map[string]string{"ANSWER": factor})
+}
+
+// theUserCompletesMFASetup runs the MFA_SETUP flow of catalogue B22(b):
+// AssociateSoftwareToken(Session) → VerifySoftwareToken(Session, code) → RespondToAuthChallenge(MFA_SETUP).
+func (w *World) theUserCompletesMFASetup() error {
+	if w.session == "" {
+		return fmt.Errorf("there is no MFA_SETUP session: %s", summary(w.last))
+	}
+	body, _ := json.Marshal(map[string]string{"Session": w.session})
+	if err := w.send("AssociateSoftwareToken", string(body), false); err != nil {
+		return err
+	}
+	secret := gjson.Get(w.last.Response.Body, "SecretCode").String()
+	if w.last.Status != 200 || secret == "" {
+		return fmt.Errorf("MFA setup: %s", summary(w.last))
+	}
+	w.user.TOTPSecret = secret
+	code, err := w.env.Fixtures.NextTOTPCode(w.ctx, w.user)
+	if err != nil {
+		return err
+	}
+	body, _ = json.Marshal(map[string]string{"Session": w.session, "UserCode": code, "FriendlyDeviceName": "cogconf"})
+	if err := w.send("VerifySoftwareToken", string(body), false); err != nil {
+		return err
+	}
+	if w.last.Status != 200 || gjson.Get(w.last.Response.Body, "Status").String() != "SUCCESS" {
+		return fmt.Errorf("MFA setup: %s", summary(w.last))
+	}
+	return w.respond("MFA_SETUP", map[string]string{})
+}

@@ -1,0 +1,65 @@
+package target
+
+import (
+	"errors"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestResolveOrder(t *testing.T) {
+	cases := []struct {
+		name, flag string
+		env        map[string]string
+		wantName   string
+		wantURL    string
+	}{
+		{"default is the embedded reference", "", nil, Reference, ""},
+		{"flag wins", "http://127.0.0.1:1", map[string]string{EnvEndpointService: "http://127.0.0.1:2"}, Custom, "http://127.0.0.1:1"},
+		{"service env before global env", "", map[string]string{EnvEndpointService: "http://127.0.0.1:2", EnvEndpointAll: "http://127.0.0.1:3"}, Custom, "http://127.0.0.1:2"},
+		{"global env", "", map[string]string{EnvEndpointAll: "http://127.0.0.1:3"}, Custom, "http://127.0.0.1:3"},
+	}
+	for _, c := range cases {
+		got, err := Resolve("", c.flag, false, env(c.env))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if got.Name != c.wantName || got.Endpoint != c.wantURL {
+			t.Errorf("%s: got %s %q, want %s %q", c.name, got.Name, got.Endpoint, c.wantName, c.wantURL)
+		}
+	}
+}
+
+func TestRealAWSNeedsOptIn(t *testing.T) {
+	for _, c := range []struct{ name, endpoint string }{
+		{AWS, ""},
+		{"", "https://cognito-idp.eu-west-1.amazonaws.com"},
+	} {
+		if _, err := Resolve(c.name, c.endpoint, false, env(nil)); !errors.Is(err, ErrRealAWSNotAllowed) {
+			t.Errorf("Resolve(%q,%q) err = %v, want ErrRealAWSNotAllowed", c.name, c.endpoint, err)
+		}
+		if _, err := Resolve(c.name, c.endpoint, false, env(map[string]string{EnvAllowAWS: "1"})); err != nil {
+			t.Errorf("with opt-in: %v", err)
+		}
+		if tg, err := Resolve(c.name, c.endpoint, true, env(nil)); err != nil || !tg.RealAWS {
+			t.Errorf("with flag: %v %+v", err, tg)
+		}
+	}
+}
+
+func TestNamedTargetDefaults(t *testing.T) {
+	got, err := Resolve(CognitoLocal, "", false, env(nil))
+	if err != nil || got.Endpoint != "http://127.0.0.1:9229" || !got.Quirks.EmailUsernames {
+		t.Fatalf("cognito-local = %+v, %v", got, err)
+	}
+	got, _ = Resolve(CognitoLocal, "http://127.0.0.1:9999", false, env(nil))
+	if got.Name != CognitoLocal || got.Endpoint != "http://127.0.0.1:9999" {
+		t.Fatalf("override kept name? %+v", got)
+	}
+	if _, err := Resolve("nope", "", false, env(nil)); err == nil {
+		t.Fatal("unknown target accepted")
+	}
+	if _, err := Resolve("", "ftp://x", false, env(nil)); err == nil {
+		t.Fatal("bad endpoint accepted")
+	}
+}
