@@ -26,6 +26,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 	"github.com/cucumber/godog"
 
+	"github.com/cognito-conformance/cognito-conformance/baseline"
 	"github.com/cognito-conformance/cognito-conformance/featureset"
 	"github.com/cognito-conformance/cognito-conformance/fixtures"
 	"github.com/cognito-conformance/cognito-conformance/redact"
@@ -62,11 +63,13 @@ type Config struct {
 	With    []string // capabilities to switch on (e.g. "sms" on an AWS account with an SNS role)
 	Without []string // capabilities to switch off
 
-	ReportDir   string   // where report files go; "" writes none
-	Paths       []string // feature files or folders on disk; empty = the embedded suite
-	Tags        string   // godog tag filter
-	Concurrency int      // scenarios at once (default 4)
-	Randomize   int64    // godog: -1 random order with a random seed, >0 that seed
+	ReportDir     string   // where report files go; "" writes none
+	Baseline      string   // expected-failure file to judge the run against
+	WriteBaseline string   // write the run's failures as a baseline file
+	Paths         []string // feature files or folders on disk; empty = the embedded suite
+	Tags          string   // godog tag filter
+	Concurrency   int      // scenarios at once (default 4)
+	Randomize     int64    // godog: -1 random order with a random seed, >0 that seed
 
 	Progress io.Writer // per-scenario progress lines; nil = quiet
 	Getenv   func(string) string
@@ -97,6 +100,12 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 	}
 	if err := featureset.CheckTagFilter(cfg.Tags); err != nil {
 		return nil, &SetupError{Err: err}
+	}
+	var base *baseline.File
+	if cfg.Baseline != "" {
+		if base, err = baseline.Load(cfg.Baseline); err != nil {
+			return nil, &SetupError{Err: err}
+		}
 	}
 	files, err := loadFeatures(cfg)
 	if err != nil {
@@ -202,6 +211,14 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 	rep.DurationMs = rep.FinishedAt.Sub(started).Milliseconds()
 	rep.Conflicts = reports.ResolveConflicts(rep.Scenarios, follows)
 	rep.Summarize()
+	if base != nil {
+		baseline.Apply(rep, base, cfg.Baseline)
+	}
+	if cfg.WriteBaseline != "" {
+		if err := baseline.Write(cfg.WriteBaseline, baseline.FromReport(rep)); err != nil {
+			return rep, fmt.Errorf("writing baseline: %w", err)
+		}
+	}
 	if cfg.ReportDir != "" {
 		if _, err := reports.Write(cfg.ReportDir, rep); err != nil {
 			return rep, err
@@ -314,6 +331,7 @@ func watchInterrupt(ctx context.Context, fx *fixtures.Fixtures, then func([]stri
 	go func() {
 		select {
 		case <-ctx.Done():
+			fx.Close()
 			var names []string
 			for _, p := range fx.Created() {
 				names = append(names, p.Name)

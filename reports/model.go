@@ -26,15 +26,16 @@ var Statuses = []Status{Passed, Failed, NotImplemented, NotApplicable, Skipped}
 
 // Report is the whole result of one run against one target.
 type Report struct {
-	Schema     string      `json:"schema"`
-	Tool       Tool        `json:"tool"`
-	Target     TargetInfo  `json:"target"`
-	StartedAt  time.Time   `json:"startedAt"`
-	FinishedAt time.Time   `json:"finishedAt"`
-	DurationMs int64       `json:"durationMs"`
-	Summary    Summary     `json:"summary"`
-	Conflicts  []Conflict  `json:"conflicts"`
-	Scenarios  []*Scenario `json:"scenarios"`
+	Schema     string           `json:"schema"`
+	Tool       Tool             `json:"tool"`
+	Target     TargetInfo       `json:"target"`
+	StartedAt  time.Time        `json:"startedAt"`
+	FinishedAt time.Time        `json:"finishedAt"`
+	DurationMs int64            `json:"durationMs"`
+	Summary    Summary          `json:"summary"`
+	Conflicts  []Conflict       `json:"conflicts"`
+	Baseline   *BaselineOutcome `json:"baseline,omitempty"`
+	Scenarios  []*Scenario      `json:"scenarios"`
 }
 
 // Tool names the harness.
@@ -56,13 +57,17 @@ type TargetInfo struct {
 
 // Scenario is one scenario's result.
 type Scenario struct {
-	Feature      string   `json:"feature"`
-	URI          string   `json:"uri"`
-	Name         string   `json:"name"`
-	Tags         []string `json:"tags"`
-	Meta                  // behaviours, evidence, operations, conflict, needs
-	Status       Status   `json:"status"`
-	Message      string   `json:"message,omitempty"` // why it failed, or why it does not apply
+	Feature string   `json:"feature"`
+	URI     string   `json:"uri"`
+	Name    string   `json:"name"`
+	Tags    []string `json:"tags"`
+	Meta             // behaviours, evidence, operations, conflict, needs
+	Status  Status   `json:"status"`
+	Message string   `json:"message,omitempty"` // why it failed, or why it does not apply
+	// MissingOperation is the operation the target does not implement (status not-implemented).
+	MissingOperation string `json:"missingOperation,omitempty"`
+	// Baseline says why a failure was expected, when a baseline lists it.
+	Baseline     string   `json:"baseline,omitempty"`
 	Exchanges    int      `json:"exchanges"`
 	FixtureCalls int      `json:"fixtureCalls"`
 	DurationMs   int64    `json:"durationMs"`
@@ -105,8 +110,22 @@ type Conflict struct {
 	Follows    string            `json:"follows"` // documented, aws-verified, neither, both, or not-run
 }
 
-// Conforms reports whether the run found no non-conformance.
-func (r *Report) Conforms() bool { return r.Summary.ByStatus[Failed] == 0 }
+// BaselineOutcome compares a run with a baseline of expected failures.
+type BaselineOutcome struct {
+	File             string   `json:"file"`
+	Expected         int      `json:"expectedFailures"`
+	Regressions      []string `json:"regressions,omitempty"`      // failures the baseline does not list
+	UnexpectedPasses []string `json:"unexpectedPasses,omitempty"` // listed failures that no longer happen
+}
+
+// Conforms reports whether the run found no non-conformance: no failure at all, or, against a
+// baseline, no failure it does not list and no listed failure that stopped happening.
+func (r *Report) Conforms() bool {
+	if r.Baseline != nil {
+		return len(r.Baseline.Regressions) == 0 && len(r.Baseline.UnexpectedPasses) == 0
+	}
+	return r.Summary.ByStatus[Failed] == 0
+}
 
 // Summarize recomputes the summary from the scenarios.
 func (r *Report) Summarize() {
@@ -122,9 +141,9 @@ func (r *Report) Summarize() {
 		bump(s.ByEvidence, ev, sc.Status)
 		for _, op := range sc.Operations {
 			bump(s.ByOperation, op, sc.Status)
-			if sc.Status == NotImplemented {
-				notImpl[op] = true
-			}
+		}
+		if sc.MissingOperation != "" {
+			notImpl[sc.MissingOperation] = true
 		}
 	}
 	for op := range notImpl {

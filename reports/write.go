@@ -94,7 +94,7 @@ func WriteConsole(w io.Writer, r *Report) {
 	}
 	failures := 0
 	for _, sc := range r.Scenarios {
-		if sc.Status != Failed {
+		if sc.Status != Failed || sc.Baseline != "" {
 			continue
 		}
 		if failures == 0 {
@@ -104,6 +104,14 @@ func WriteConsole(w io.Writer, r *Report) {
 		fmt.Fprintf(w, "  FAIL %s  %s [%s]\n       %s\n", sc.URI, sc.Name, strings.Join(sc.Behaviours, ","), firstLine(sc.Message))
 	}
 	if failures > 0 {
+		fmt.Fprintln(w)
+	}
+	if b := r.Baseline; b != nil {
+		fmt.Fprintf(w, "Baseline %s: %d expected failure(s), %d regression(s), %d unexpected pass(es)\n",
+			b.File, b.Expected, len(b.Regressions), len(b.UnexpectedPasses))
+		for _, u := range b.UnexpectedPasses {
+			fmt.Fprintf(w, "  UNEXPECTED PASS %s\n", u)
+		}
 		fmt.Fprintln(w)
 	}
 }

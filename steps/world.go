@@ -150,7 +150,7 @@ func (w *World) result(sc *godog.Scenario, err error) *reports.Scenario {
 		if errors.As(err, &ni) {
 			op = ni.op
 		}
-		out.Status, out.Message = reports.NotImplemented, "the target does not implement "+op
+		out.Status, out.Message, out.MissingOperation = reports.NotImplemented, "the target does not implement "+op, op
 	case err == nil:
 		out.Status = reports.Passed
 	case errors.Is(err, godog.ErrSkip):

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cognito-conformance/cognito-conformance/baseline"
+	"github.com/cognito-conformance/cognito-conformance/reference"
+)
+
+// dropRequestID removes x-amzn-RequestId from AdminSetUserMFAPreference answers: a second,
+// independent break.
+func dropRequestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".AdminSetUserMFAPreference") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		next.ServeHTTP(rec, r)
+		for k, v := range rec.Header() {
+			if !strings.EqualFold(k, "X-Amzn-Requestid") {
+				w.Header()[k] = v
+			}
+		}
+		w.WriteHeader(rec.Code)
+		_, _ = io.Copy(w, rec.Body)
+	})
+}
+
+// TestBaselineRoundTrip: write a baseline from a broken target, rerun (passes), break one more
+// behaviour (fails naming it), fix the listed failures (fails as unexpected passes).
+func TestBaselineRoundTrip(t *testing.T) {
+	broken := loopback(t, wrongStatus(reference.New()))
+	worse := loopback(t, dropRequestID(wrongStatus(reference.New())))
+	fixed := loopback(t, reference.New())
+	file := filepath.Join(t.TempDir(), "baseline.json")
+
+	code, out, errOut := run(t, "run", "--quiet", "--endpoint", broken, "--report-dir", t.TempDir(), "--write-baseline", file)
+	if code != exitNonConformant {
+		t.Fatalf("writing run: exit %d\n%s%s", code, out, errOut)
+	}
+	written, err := baseline.Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(written.Expected) == 0 {
+		t.Fatal("the written baseline lists no failure")
+	}
+	for _, e := range written.Expected {
+		if e.Reason == "" || e.Scenario == "" {
+			t.Fatalf("entry without scenario or reason: %+v", e)
+		}
+	}
+
+	code, out, errOut = run(t, "run", "--quiet", "--endpoint", broken, "--report-dir", t.TempDir(), "--baseline", file)
+	if code != exitOK {
+		t.Fatalf("rerun against the baseline: exit %d\n%s%s", code, out, errOut)
+	}
+
+	code, out, _ = run(t, "run", "--quiet", "--endpoint", worse, "--report-dir", t.TempDir(), "--baseline", file)
+	if code != exitNonConformant || !strings.Contains(out, "FAIL") || !strings.Contains(out, "x-amzn-RequestId") {
+		t.Fatalf("a new break must fail and be named: exit %d\n%s", code, out)
+	}
+	if !strings.Contains(out, "1 regression") && !strings.Contains(out, "regression(s)") {
+		t.Fatalf("no regression count:\n%s", out)
+	}
+
+	dir := t.TempDir()
+	code, out, _ = run(t, "run", "--quiet", "--endpoint", fixed, "--report-dir", dir, "--baseline", file)
+	if code != exitNonConformant || !strings.Contains(out, "UNEXPECTED PASS") || !strings.Contains(out, "--write-baseline "+file) {
+		t.Fatalf("fixed failures must fail as unexpected passes that say how to update the file: exit %d\n%s", code, out)
+	}
+	raw, _ := os.ReadFile(filepath.Join(dir, "report.json"))
+	var rep struct {
+		Baseline struct {
+			UnexpectedPasses []string `json:"unexpectedPasses"`
+		} `json:"baseline"`
+	}
+	_ = json.Unmarshal(raw, &rep)
+	if len(rep.Baseline.UnexpectedPasses) != len(written.Expected) {
+		t.Fatalf("report.json lists %d unexpected passes, want %d", len(rep.Baseline.UnexpectedPasses), len(written.Expected))
+	}
+}
+
+func TestBaselineFileErrorsAreSetupErrors(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "bad.json")
+	_ = os.WriteFile(file, []byte(`{"target":"x","expectedFailures":[{"scenario":"s"}]}`), 0o644)
+	code, _, errOut := run(t, "run", "--baseline", file, "--report-dir", t.TempDir())
+	if code != exitSetup || !strings.Contains(errOut, "has no reason") {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+}
