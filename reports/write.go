@@ -30,6 +30,7 @@ func Write(dir string, r *Report) ([]string, error) {
 		{JSONFile, WriteJSON},
 		{MarkdownFile, WriteMarkdown},
 		{JUnitFile, WriteJUnit},
+		{HTMLFile, WriteHTML},
 	} {
 		path := filepath.Join(dir, out.name)
 		f, err := os.Create(path)
