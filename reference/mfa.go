@@ -80,7 +80,7 @@ func (s *Server) setMFAPreference(p *pool, u *user, in *mfaPrefIn, admin bool) (
 			preferredCount++
 		}
 	}
-	if preferredCount > 1 {
+	if preferredCount > 1 && !s.mutated("accept-two-preferred-factors") {
 		return nil, errInvalidParameter("Only one MFA method can be set as preferred.")
 	}
 	// B4: preferred but not enabled (a missing Enabled is false, per the

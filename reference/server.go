@@ -340,7 +340,10 @@ type Mutation struct {
 	Description string
 }
 
-var mutationRegistry = []Mutation{}
+var mutationRegistry = []Mutation{
+	{Name: "accept-two-preferred-factors", Breaks: []string{"B3"},
+		Description: "the preference operations accept a request that marks more than one factor preferred (the last one wins)"},
+}
 
 // Mutations lists the registered mutations.
 func Mutations() []Mutation {

@@ -100,6 +100,7 @@ func (w *World) theUserAnswersWithTOTP() error {
 	if err != nil {
 		return err
 	}
+	w.lastTOTPCode = code
 	return w.respond("SOFTWARE_TOKEN_MFA", map[string]string{"SOFTWARE_TOKEN_MFA_CODE": code})
 }
 

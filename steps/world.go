@@ -55,6 +55,8 @@ type World struct {
 	session string            // the Session of the last challenge
 	aliases map[string]string // sample values that stand for fixtures
 
+	lastTOTPCode string // the code of the last TOTP answer (B22e: reuse)
+
 	notApplicable  string // why the scenario does not apply to this target
 	notImplemented string // the operation the target does not implement
 }
