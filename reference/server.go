@@ -264,7 +264,9 @@ func writeError(w http.ResponseWriter, e *apiError) {
 
 func headerSafe(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r == '\r' || r == '\n' {
+		// Any control character would break the x-amzn-ErrorMessage header (catalogue 1.1);
+		// a value such as MFAOptions.AttributeName "phone\u0007number" is echoed in the message.
+		if r < 0x20 || r == 0x7f {
 			return ' '
 		}
 		return r
