@@ -10,11 +10,28 @@ ARGS       ?=
 
 CLI := $(GO) run ./cmd/cognito-conformance
 
-.PHONY: conformance test bench serve build vet
+BASELINE   ?= $(if $(wildcard baselines/$(TARGET).json),baselines/$(TARGET).json)
 
-## conformance: run the whole suite against TARGET (default: the embedded reference) and write REPORT_DIR
+.PHONY: conformance test bench serve build vet cognito-local cognito-local-stop
+
+## conformance: run the whole suite against TARGET (default: the embedded reference) and write REPORT_DIR.
+## TARGET=cognito-local installs and starts cognito-local if it is not running, and stops it afterwards.
+## A checked-in baselines/$(TARGET).json is used as the expected-failure list when it exists.
 conformance:
-	$(CLI) run --target $(TARGET) $(if $(PROFILE),--profile $(PROFILE)) --report-dir $(REPORT_DIR) $(ARGS)
+ifeq ($(TARGET),cognito-local)
+	@started=$$(scripts/cognito-local.sh start); \
+	$(CLI) run --target $(TARGET) --report-dir $(REPORT_DIR) $(if $(BASELINE),--baseline $(BASELINE)) $(ARGS); status=$$?; \
+	if [ "$$started" = started ]; then scripts/cognito-local.sh stop >/dev/null; fi; exit $$status
+else
+	$(CLI) run --target $(TARGET) $(if $(PROFILE),--profile $(PROFILE)) --report-dir $(REPORT_DIR) $(if $(BASELINE),--baseline $(BASELINE)) $(ARGS)
+endif
+
+## cognito-local: install the pinned cognito-local (npm) into .cognito-local/ and start it on 127.0.0.1:9229
+cognito-local:
+	scripts/cognito-local.sh start
+
+cognito-local-stop:
+	scripts/cognito-local.sh stop
 
 ## test: unit tests, the suite against both reference profiles, CLI exit codes
 test: vet

@@ -370,6 +370,28 @@ func reconcile(selected []featureset.Selected, results []*reports.Scenario) []*r
 	return out
 }
 
+// Sweep deletes leftover user pools whose name starts with prefix (which must start with the
+// project prefix "cogconf-") and that are older than olderThan, on the configured target.
+func Sweep(ctx context.Context, cfg Config, prefix string, olderThan time.Duration, dryRun bool) ([]fixtures.SweptPool, error) {
+	tg, err := resolveTarget(cfg)
+	if err != nil {
+		return nil, &SetupError{Err: err}
+	}
+	if tg.Embedded() {
+		return nil, setupErr("sweep needs a target that outlives the run: give --endpoint or --target")
+	}
+	awsCfg, err := target.LoadAWSConfig(ctx, tg)
+	if err != nil {
+		return nil, &SetupError{Err: err}
+	}
+	httpClient := &http.Client{Timeout: 30 * time.Second}
+	raw := &wire.Client{Endpoint: endpointOf(tg, awsCfg), Region: awsCfg.Region, Credentials: awsCfg.Credentials, HTTP: httpClient}
+	if err := Preflight(ctx, raw); err != nil {
+		return nil, &SetupError{Err: err}
+	}
+	return fixtures.Sweep(ctx, newAPI(awsCfg, tg, httpClient), prefix, olderThan, time.Now(), dryRun)
+}
+
 // ErrNotCognito and friends classify a failed preflight.
 var (
 	ErrUnreachable     = errors.New("endpoint unreachable")

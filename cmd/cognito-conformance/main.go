@@ -29,6 +29,7 @@ const usage = `cognito-conformance: the Amazon Cognito MFA-preference contract, 
 Usage:
   cognito-conformance run     [flags]   run the suite and write the report
   cognito-conformance compare [flags] [report.json…]  run several targets (or merge reports) into one matrix
+  cognito-conformance sweep   [flags]   delete leftover pools of this project (prefix cogconf-) on a target
   cognito-conformance serve   [flags]   serve the embedded reference target
   cognito-conformance version
 
@@ -51,6 +52,8 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 		return cmdRun(ctx, args[1:], stdout, stderr)
 	case "compare":
 		return cmdCompare(ctx, args[1:], stdout, stderr)
+	case "sweep":
+		return cmdSweep(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return cmdServe(ctx, args[1:], stdout, stderr)
 	case "version", "--version":

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+
+	"github.com/cognito-conformance/cognito-conformance/reference"
+)
+
+func buildCLI(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "cognito-conformance")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func prefixed(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if strings.HasPrefix(n, "cogconf-") {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// TestInterruptDeletesWhatTheRunCreated sends SIGINT mid-run and checks that no pool with the
+// run's prefix is left on the target.
+func TestInterruptDeletesWhatTheRunCreated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the CLI")
+	}
+	bin := buildCLI(t)
+	ref := reference.New()
+	url := loopback(t, ref)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "run", "--endpoint", url, "--concurrency", "1", "--report-dir", t.TempDir())
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := bufio.NewScanner(stderr)
+	var seen []string
+	for lines.Scan() {
+		seen = append(seen, lines.Text())
+		if strings.HasPrefix(lines.Text(), "[  2/") {
+			break
+		}
+	}
+	if len(prefixed(ref.PoolNames())) == 0 {
+		t.Fatalf("the run had created no pool by its second scenario; output:\n%s", strings.Join(seen, "\n"))
+	}
+	_ = cmd.Process.Signal(syscall.SIGINT)
+	for lines.Scan() {
+		seen = append(seen, lines.Text())
+	}
+	err := cmd.Wait()
+	exit, _ := err.(*exec.ExitError)
+	if exit == nil || exit.ExitCode() != exitInterrupted {
+		t.Fatalf("exit %v, want %d; output:\n%s", err, exitInterrupted, strings.Join(seen, "\n"))
+	}
+	if !strings.Contains(strings.Join(seen, "\n"), "interrupted; deleted") {
+		t.Fatalf("the run did not say what it deleted:\n%s", strings.Join(seen, "\n"))
+	}
+	if left := prefixed(ref.PoolNames()); len(left) > 0 {
+		t.Fatalf("pools left behind: %v", left)
+	}
+}
+
+// TestSweepDeletesOnlyPrefixedPools: a foreign pool survives the sweep; the project's go.
+func TestSweepDeletesOnlyPrefixedPools(t *testing.T) {
+	ref := reference.New()
+	url := loopback(t, ref)
+	api := cip.New(cip.Options{BaseEndpoint: aws.String(url), Region: "us-east-1",
+		Credentials: credentials.NewStaticCredentialsProvider("AKIDTEST", "secret", "")})
+	for _, name := range []string{"cogconf-20260101T000000-aaaa-optional", "cogconf-20260101T000000-bbbb-on", "someone-elses-pool", "prod-cogconf-lookalike"} {
+		if _, err := api.CreateUserPool(context.Background(), &cip.CreateUserPoolInput{PoolName: aws.String(name)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, _, errOut := run(t, "sweep", "--endpoint", url, "--prefix", "someone-"); code != exitSetup || !strings.Contains(errOut, "refusing") {
+		t.Fatalf("a foreign prefix must be refused: exit %d %s", code, errOut)
+	}
+	code, out, errOut := run(t, "sweep", "--endpoint", url, "--prefix", "cogconf-20260101T000000-aaaa", "--dry-run")
+	if code != exitOK || !strings.Contains(out, "would delete 1 ") || len(ref.PoolNames()) != 4 {
+		t.Fatalf("dry run: exit %d\n%s%s\npools %v", code, out, errOut, ref.PoolNames())
+	}
+	code, out, errOut = run(t, "sweep", "--endpoint", url)
+	if code != exitOK || !strings.Contains(out, "deleted 2 ") {
+		t.Fatalf("sweep: exit %d\n%s%s", code, out, errOut)
+	}
+	got := strings.Join(ref.PoolNames(), ",")
+	if got != "prod-cogconf-lookalike,someone-elses-pool" {
+		t.Fatalf("pools after sweep: %s", got)
+	}
+}
