@@ -15,7 +15,10 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"sync"
 	"testing"
 	"time"
@@ -203,8 +206,8 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 		return nil, setupErr("godog could not run the suite (see the message above)")
 	}
 	rep := &reports.Report{
-		Schema: reports.SchemaVersion, Tool: reports.Tool{Name: "cognito-conformance", Version: Version},
-		Target: reports.TargetInfo{Name: tg.Name, Endpoint: tg.Endpoint, Region: awsCfg.Region, Profile: tg.Profile,
+		Schema: reports.SchemaVersion, Tool: reports.Tool{Name: "cognito-conformance", Version: Version, Versions: versions()},
+		Target: reports.TargetInfo{Name: tg.Name, Endpoint: stripCredentials(tg.Endpoint), Region: awsCfg.Region, Profile: tg.Profile,
 			RealAWS: tg.RealAWS, Follows: follows, Off: tg.Off},
 		StartedAt: started, FinishedAt: time.Now(), Scenarios: reconcile(selected, results),
 	}
@@ -263,6 +266,32 @@ func resolveTarget(cfg Config) (target.Target, error) {
 		tg.SetCapability(c, false, "switched off by --without "+c)
 	}
 	return tg, nil
+}
+
+// versions lists what the run was built with, from the binary's build information.
+func versions() map[string]string {
+	v := map[string]string{"go": runtime.Version()}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range info.Deps {
+			switch d.Path {
+			case "github.com/cucumber/godog":
+				v["godog"] = d.Version
+			case "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider":
+				v["aws-sdk-go-v2/cognitoidentityprovider"] = d.Version
+			}
+		}
+	}
+	return v
+}
+
+// stripCredentials removes user:password from an endpoint URL before it reaches a report.
+func stripCredentials(endpoint string) string {
+	u, err := url.Parse(endpoint)
+	if err != nil || u.User == nil {
+		return endpoint
+	}
+	u.User = nil
+	return u.String()
 }
 
 // sideOf maps a reference profile to the conflict side it follows.

@@ -16,13 +16,14 @@ const HTMLFile = "report.html"
 var htmlTemplate string
 
 var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"score":    score,
-	"rows":     sortedRows,
-	"join":     strings.Join,
-	"statuses": func() []Status { return Statuses },
-	"count":    func(m map[Status]int, s Status) int { return m[s] },
-	"failures": func(r *Report) []*Scenario { return byStatus(r, Failed, true) },
-	"expected": func(r *Report) []*Scenario { return byStatus(r, Failed, false) },
+	"score":     score,
+	"rows":      sortedRows,
+	"join":      strings.Join,
+	"countLine": countLine,
+	"statuses":  func() []Status { return Statuses },
+	"count":     func(m map[Status]int, s Status) int { return m[s] },
+	"failures":  func(r *Report) []*Scenario { return byStatus(r, Failed, true) },
+	"expected":  func(r *Report) []*Scenario { return byStatus(r, Failed, false) },
 	"notRun": func(r *Report) []*Scenario {
 		return append(byStatus(r, NotImplemented, true), byStatus(r, NotApplicable, true)...)
 	},

@@ -38,10 +38,12 @@ type Report struct {
 	Scenarios  []*Scenario      `json:"scenarios"`
 }
 
-// Tool names the harness.
+// Tool names the harness and the versions of what it ran with (Go, godog, the AWS SDK, and
+// any client programs the run used).
 type Tool struct {
-	Name    string `json:"name"`
-	Version string `json:"version"`
+	Name     string            `json:"name"`
+	Version  string            `json:"version"`
+	Versions map[string]string `json:"versions,omitempty"`
 }
 
 // TargetInfo describes the target. The endpoint never carries credentials.
