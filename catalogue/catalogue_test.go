@@ -141,6 +141,19 @@ func TestEveryScenarioIsTagged(t *testing.T) {
 	}
 }
 
+// TestScenarioNamesAreUnique: a name selects a scenario (go test -run, baselines, reports), so
+// two scenarios must not share one, even in different features.
+func TestScenarioNamesAreUnique(t *testing.T) {
+	seen := map[string]string{}
+	for _, sc := range scenarios(t) {
+		name := sc.where[strings.Index(sc.where, ": ")+2:]
+		if prev, dup := seen[name]; dup {
+			t.Errorf("scenario name %q is used twice: %s and %s", name, prev, sc.where)
+		}
+		seen[name] = sc.where
+	}
+}
+
 // TestConflictsHaveBothSides fails when a documented-vs-observed conflict topic lacks its
 // @documented or its @aws-verified side, or has an @inferred side.
 func TestConflictsHaveBothSides(t *testing.T) {

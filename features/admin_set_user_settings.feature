@@ -94,7 +94,7 @@ Feature: AdminSetUserSettings, the legacy switch for SMS MFA
     And the error carries a message
 
   @S1.4 @aws-verified
-  Scenario: A request without UserPoolId is InvalidParameterException with HTTP 400
+  Scenario: An AdminSetUserSettings request without UserPoolId is InvalidParameterException with HTTP 400
     Given a user pool with MFA OPTIONAL and TOTP available
     And a confirmed user
     When the client sends a signed AdminSetUserSettings request:
@@ -106,7 +106,7 @@ Feature: AdminSetUserSettings, the legacy switch for SMS MFA
     And the error carries a message
 
   @S1.4 @aws-verified
-  Scenario: A request without Username is InvalidParameterException with HTTP 400
+  Scenario: An AdminSetUserSettings request without Username is InvalidParameterException with HTTP 400
     Given a user pool with MFA OPTIONAL and TOTP available
     When the client sends a signed AdminSetUserSettings request:
       """
@@ -117,7 +117,7 @@ Feature: AdminSetUserSettings, the legacy switch for SMS MFA
     And the error carries a message
 
   @S1.4 @aws-verified
-  Scenario: A UserPoolId that breaks its pattern is rejected with the AWS validation message
+  Scenario: An AdminSetUserSettings UserPoolId that breaks its pattern is rejected with the AWS validation message
     Given a user pool with MFA OPTIONAL and TOTP available
     When the client sends a signed AdminSetUserSettings request:
       """
@@ -170,7 +170,7 @@ Feature: AdminSetUserSettings, the legacy switch for SMS MFA
     And the error carries a message
 
   @B11 @S1.4 @documented
-  Scenario: An unsigned request is rejected: the operation needs IAM credentials
+  Scenario: An unsigned AdminSetUserSettings request is rejected: the operation needs IAM credentials
     Given a user pool with MFA OPTIONAL and TOTP available
     And a confirmed user
     When the client sends an unsigned AdminSetUserSettings request:
@@ -191,7 +191,7 @@ Feature: AdminSetUserSettings, the legacy switch for SMS MFA
     And the error message is "User does not exist."
 
   @B26 @aws-verified
-  Scenario: An unknown user pool is ResourceNotFoundException with HTTP 400
+  Scenario: AdminSetUserSettings on an unknown user pool is ResourceNotFoundException with HTTP 400
     Given a user pool with MFA OPTIONAL and TOTP available
     When the client sends a signed AdminSetUserSettings request:
       """

@@ -185,7 +185,7 @@ Feature: SetUserMFAPreference sets the signed-in user's own MFA factors
   # ---- Business rules (B3, B4, B7, B12, B17, B18, B19) ------------------------------------------
 
   @B3 @aws-verified @needs-sms
-  Scenario: A request that marks two factors preferred is rejected and changes nothing
+  Scenario: A user who marks two factors preferred is rejected and nothing changes
     Given a user pool with MFA OPTIONAL and TOTP and SMS available
     And a confirmed user with a phone number
     And the user has registered a TOTP authenticator
@@ -201,7 +201,7 @@ Feature: SetUserMFAPreference sets the signed-in user's own MFA factors
     And the response at "PreferredMfaSetting" is absent
 
   @B4 @aws-verified
-  Scenario: A factor marked preferred but not enabled is InvalidParameterException
+  Scenario: A user who marks a factor preferred but not enabled gets InvalidParameterException
     Given a user pool with MFA OPTIONAL and TOTP available
     And a confirmed user
     And the user has registered a TOTP authenticator
@@ -243,7 +243,7 @@ Feature: SetUserMFAPreference sets the signed-in user's own MFA factors
     And the error carries a message
 
   @B12 @aws-verified @needs-sms
-  Scenario: SMS MFA cannot be turned on for a user without a phone_number
+  Scenario: A user without a phone_number cannot turn SMS MFA on
     Given a user pool with MFA OPTIONAL and TOTP and SMS available
     And a confirmed user
     And the user has signed in
@@ -310,7 +310,7 @@ Feature: SetUserMFAPreference sets the signed-in user's own MFA factors
     And the response at "PreferredMfaSetting" is "SOFTWARE_TOKEN_MFA"
 
   @B19 @documented
-  Scenario: A request that names only SMS leaves TOTP enabled and preferred
+  Scenario: A user's request that names only SMS leaves their TOTP enabled and preferred
     Given a user pool with MFA OPTIONAL and TOTP available
     And a confirmed user
     And the user has registered a TOTP authenticator
