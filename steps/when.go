@@ -41,7 +41,8 @@ func (w *World) send(op, body string, signed bool) error {
 func secretsIn(body string) []string {
 	var out []string
 	for _, p := range []string{"AuthenticationResult.AccessToken", "AuthenticationResult.IdToken",
-		"AuthenticationResult.RefreshToken", "Session", "SecretCode"} {
+		"AuthenticationResult.RefreshToken", "Session", "SecretCode", "AccessToken", "UserCode",
+		"ChallengeResponses.SOFTWARE_TOKEN_MFA_CODE", "AuthParameters.PASSWORD", "Password"} {
 		if v := gjson.Get(body, p); v.Exists() {
 			out = append(out, v.String())
 		}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -52,6 +53,7 @@ type World struct {
 	users  []*fixtures.User // to delete when the scenario ends
 
 	last    *wire.Exchange    // the last exchange of the behaviour under test
+	scanned int               // recorded exchanges already scanned for secrets
 	session string            // the Session of the last challenge
 	aliases map[string]string // sample values that stand for fixtures
 
@@ -76,7 +78,7 @@ func Initializer(env *Env) func(*godog.ScenarioContext) {
 	return func(sc *godog.ScenarioContext) {
 		w := &World{env: env}
 		for _, d := range definitions {
-			sc.Step(d.expr, d.bind(w))
+			sc.Step(d.expr, w.redacting(d.bind(w)))
 		}
 		sc.Before(w.before)
 		sc.After(w.after)
@@ -102,6 +104,58 @@ func (w *World) before(ctx context.Context, sc *godog.Scenario) (context.Context
 	}
 	return ctx, nil
 }
+
+// redacting wraps a step function so that its error never carries a secret: godog's
+// formatters (cucumber.json, the console) write a failed step's error verbatim. It registers
+// the secrets of every response recorded so far, then returns a redacted copy of the error
+// that still matches errors.Is/As. The wrapper has the step function's own type, which godog
+// inspects to convert the step's arguments.
+func (w *World) redacting(fn any) any {
+	v := reflect.ValueOf(fn)
+	t := v.Type()
+	errType := reflect.TypeOf((*error)(nil)).Elem()
+	last := t.NumOut() - 1
+	if last < 0 || t.Out(last) != errType {
+		return fn
+	}
+	return reflect.MakeFunc(t, func(args []reflect.Value) []reflect.Value {
+		var out []reflect.Value
+		if t.IsVariadic() {
+			out = v.CallSlice(args)
+		} else {
+			out = v.Call(args)
+		}
+		w.registerSecrets()
+		if err, _ := out[last].Interface().(error); err != nil {
+			if msg := w.env.Redactor.String(err.Error()); msg != err.Error() {
+				out[last] = reflect.ValueOf(error(redactedError{msg: msg, cause: err}))
+			}
+		}
+		return out
+	}).Interface()
+}
+
+// registerSecrets teaches the redactor the secrets of every exchange recorded since the last
+// call, fixture calls included.
+func (w *World) registerSecrets() {
+	if w.rec == nil {
+		return
+	}
+	all := w.rec.Exchanges()
+	for _, ex := range all[w.scanned:] {
+		w.env.Redactor.Add(secretsIn(ex.Response.Body)...)
+		w.env.Redactor.Add(secretsIn(ex.Request.Body)...)
+	}
+	w.scanned = len(all)
+}
+
+type redactedError struct {
+	msg   string
+	cause error
+}
+
+func (e redactedError) Error() string { return e.msg }
+func (e redactedError) Unwrap() error { return e.cause }
 
 func (w *World) after(ctx context.Context, sc *godog.Scenario, err error) (context.Context, error) {
 	cleanupCtx, cancel := context.WithTimeout(wire.WithRecorder(context.WithoutCancel(ctx), w.rec), 30*time.Second)

@@ -37,7 +37,7 @@ func chromium(t *testing.T) string {
 
 func TestHTMLReportInHeadlessChromium(t *testing.T) {
 	browser := chromium(t)
-	url := loopback(t, wrongStatus(reference.New()))
+	url := loopback(t, wrongStatus(newRef(t)))
 	dir := t.TempDir()
 	if code, out, errOut := run(t, "run", "--quiet", "--endpoint", url, "--report-dir", dir); code != exitNonConformant {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
@@ -102,7 +102,7 @@ func TestNoSecretInAnyArtifact(t *testing.T) {
 	t.Setenv("AWS_ACCESS_KEY_ID", key)
 	t.Setenv("AWS_SECRET_ACCESS_KEY", secret)
 	t.Setenv("AWS_SESSION_TOKEN", session)
-	catcher := &secretCatcher{secrets: map[string]bool{}, next: reference.New()}
+	catcher := &secretCatcher{secrets: map[string]bool{}, next: reference.New(reference.WithCredentials(key, secret))}
 	url := loopback(t, catcher)
 	dir := t.TempDir()
 	baselineFile := filepath.Join(dir, "baseline.json")
@@ -124,8 +124,9 @@ func TestNoSecretInAnyArtifact(t *testing.T) {
 		files++
 		b, _ := os.ReadFile(p)
 		for _, s := range secrets {
-			if bytes.Contains(b, []byte(s)) {
-				t.Errorf("%s contains a secret (%.12s…)", filepath.Base(p), s)
+			if i := bytes.Index(b, []byte(s)); i >= 0 {
+				from := max(0, i-160)
+				t.Errorf("%s contains a secret (%.12s…) after: %s", filepath.Base(p), s, b[from:i])
 			}
 		}
 		return nil

@@ -14,7 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 
-	"github.com/cognito-conformance/cognito-conformance/reference"
+	"github.com/cognito-conformance/cognito-conformance/target"
 )
 
 func buildCLI(t *testing.T) string {
@@ -44,7 +44,7 @@ func TestInterruptDeletesWhatTheRunCreated(t *testing.T) {
 		t.Skip("builds the CLI")
 	}
 	bin := buildCLI(t)
-	ref := reference.New()
+	ref := newRef(t)
 	url := loopback(t, ref)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -83,10 +83,10 @@ func TestInterruptDeletesWhatTheRunCreated(t *testing.T) {
 
 // TestSweepDeletesOnlyPrefixedPools: a foreign pool survives the sweep; the project's go.
 func TestSweepDeletesOnlyPrefixedPools(t *testing.T) {
-	ref := reference.New()
+	ref := newRef(t)
 	url := loopback(t, ref)
 	api := cip.New(cip.Options{BaseEndpoint: aws.String(url), Region: "us-east-1",
-		Credentials: credentials.NewStaticCredentialsProvider("AKIDTEST", "secret", "")})
+		Credentials: credentials.NewStaticCredentialsProvider(target.DummyAccessKeyID, target.DummySecretKey, "")})
 	for _, name := range []string{"cogconf-20260101T000000-aaaa-optional", "cogconf-20260101T000000-bbbb-on", "someone-elses-pool", "prod-cogconf-lookalike"} {
 		if _, err := api.CreateUserPool(context.Background(), &cip.CreateUserPoolInput{PoolName: aws.String(name)}); err != nil {
 			t.Fatal(err)

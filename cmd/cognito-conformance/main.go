@@ -31,6 +31,7 @@ Usage:
   cognito-conformance compare [flags] [report.json…]  run several targets (or merge reports) into one matrix
   cognito-conformance sweep   [flags]   delete leftover pools of this project (prefix cogconf-) on a target
   cognito-conformance serve   [flags]   serve the embedded reference target
+  cognito-conformance mutants [--parallel N] [--only NAME] [--markdown FILE]  mutation testing: the suite against every reference mutation
   cognito-conformance version
 
 Run "cognito-conformance <command> -h" for a command's flags.
@@ -56,6 +57,8 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 		return cmdSweep(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return cmdServe(ctx, args[1:], stdout, stderr)
+	case "mutants":
+		return cmdMutants(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, versionString())
 		return exitOK

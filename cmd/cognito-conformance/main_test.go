@@ -16,6 +16,7 @@ import (
 
 	"github.com/cognito-conformance/cognito-conformance/reference"
 	"github.com/cognito-conformance/cognito-conformance/reports"
+	"github.com/cognito-conformance/cognito-conformance/target"
 )
 
 // loopback starts h on 127.0.0.1 (tests talk to loopback only).
@@ -29,6 +30,17 @@ func loopback(t *testing.T, h http.Handler) string {
 	srv.Start()
 	t.Cleanup(srv.Close)
 	return srv.URL
+}
+
+// newRef returns a reference target that verifies signatures like AWS, with the credentials
+// the harness will use in this test (pinned through the environment).
+func newRef(t *testing.T) *reference.Server {
+	t.Helper()
+	t.Setenv("AWS_ACCESS_KEY_ID", target.DummyAccessKeyID)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", target.DummySecretKey)
+	t.Setenv("AWS_SESSION_TOKEN", "")
+	t.Setenv("AWS_PROFILE", "")
+	return reference.New(reference.WithCredentials(target.DummyAccessKeyID, target.DummySecretKey))
 }
 
 func run(t *testing.T, args ...string) (int, string, string) {
@@ -60,7 +72,7 @@ func wrongStatus(next http.Handler) http.Handler {
 }
 
 func TestRunAgainstAServerStartedElsewhereConforms(t *testing.T) {
-	url := loopback(t, reference.New())
+	url := loopback(t, newRef(t))
 	dir := t.TempDir()
 	code, out, errOut := run(t, "run", "--endpoint", url, "--report-dir", dir, "--quiet")
 	if code != exitOK {
@@ -76,7 +88,7 @@ func TestRunAgainstAServerStartedElsewhereConforms(t *testing.T) {
 }
 
 func TestRunAgainstABrokenServerExitsOneAndNamesTheFailures(t *testing.T) {
-	url := loopback(t, wrongStatus(reference.New()))
+	url := loopback(t, wrongStatus(newRef(t)))
 	dir := t.TempDir()
 	code, out, errOut := run(t, "run", "--endpoint", url, "--report-dir", dir, "--quiet")
 	if code != exitNonConformant {

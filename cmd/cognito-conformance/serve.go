@@ -5,9 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	conformance "github.com/cognito-conformance/cognito-conformance"
 	"github.com/cognito-conformance/cognito-conformance/reference"
+	"github.com/cognito-conformance/cognito-conformance/target"
 )
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -17,6 +19,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	mutation := fs.String("mutation", "", "break one behaviour on purpose (mutation testing); see 'serve -list-mutations'")
 	region := fs.String("region", "us-east-1", "region used in pool ids and token issuers")
 	list := fs.Bool("list-mutations", false, "list the mutations and exit")
+	keyID := fs.String("access-key-id", envOr("AWS_ACCESS_KEY_ID", target.DummyAccessKeyID), "the one access key the target accepts (SigV4 is verified, as on AWS)")
+	secret := fs.String("secret-access-key", envOr("AWS_SECRET_ACCESS_KEY", target.DummySecretKey), "its secret key")
+	anyCreds := fs.Bool("any-credentials", false, "accept any well-formed SigV4 signature instead of verifying it")
 	if done, code := parseFlags(fs, args, stdout, stderr); done {
 		return code
 	}
@@ -32,8 +37,12 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := reference.ValidateMutation(*mutation); err != nil {
 		return fail(stderr, err)
 	}
-	srv := reference.New(reference.WithProfile(reference.Profile(*profile)), reference.WithRegion(*region),
-		reference.WithMutation(*mutation))
+	opts := []reference.Option{reference.WithProfile(reference.Profile(*profile)), reference.WithRegion(*region),
+		reference.WithMutation(*mutation)}
+	if !*anyCreds {
+		opts = append(opts, reference.WithCredentials(*keyID, *secret))
+	}
+	srv := reference.New(opts...)
 	url, err := srv.Start(*addr)
 	if err != nil {
 		return fail(stderr, fmt.Errorf("listening on %s: %w", *addr, err))
@@ -43,10 +52,22 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stdout, ", mutation %s", *mutation)
 	}
 	fmt.Fprintf(stdout, ") listening on %s\n", url)
+	if *anyCreds {
+		fmt.Fprintln(stdout, "accepting any well-formed SigV4 signature")
+	} else {
+		fmt.Fprintf(stdout, "verifying SigV4 signatures of access key %s\n", *keyID)
+	}
 	<-ctx.Done()
 	_ = srv.Close(context.Background())
 	fmt.Fprintln(stdout, "stopped")
 	return exitOK
+}
+
+func envOr(name, fallback string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return fallback
 }
 
 func versionString() string { return "cognito-conformance " + conformance.Version }
