@@ -233,9 +233,11 @@ func (s *Server) afterPassword(cl *client, u *user) any {
 	sess := &authSession{poolID: p.id, clientID: cl.id, username: u.username}
 	e := eligibleFactors(u)
 	switch {
-	case len(e) > 0 && contains(e, u.preferred):
+	case len(e) > 0 && contains(e, u.preferred) && !s.mutated("ignore-preference-at-sign-in"):
 		return s.startFactor(sess, u, u.preferred)
 	case len(e) == 1:
+		return s.startFactor(sess, u, e[0])
+	case len(e) > 1 && s.mutated("choose-first-factor-instead-of-select"):
 		return s.startFactor(sess, u, e[0])
 	case len(e) > 1:
 		// B5: several factors, none preferred.
@@ -255,9 +257,15 @@ func (s *Server) afterPassword(cl *client, u *user) any {
 	case u.totpSecret != "":
 		return s.startFactor(sess, u, factorTOTP)
 	case p.smsMfa != nil && u.hasAttr("phone_number"):
+		if s.mutated("list-automatic-sms-factor") {
+			u.mfaEnabled[factorSMS] = true
+		}
 		return s.startFactor(sess, u, factorSMS)
 	case p.emailMfa != nil && u.hasAttr("email"):
 		return s.startFactor(sess, u, factorEmail)
+	}
+	if s.mutated("skip-mfa-setup") {
+		return s.issueTokens(p, cl, u, "", s.now(), true)
 	}
 	sess.challenge = "MFA_SETUP"
 	return s.challengeOut(sess, map[string]string{"MFAS_CAN_SETUP": `["SOFTWARE_TOKEN_MFA"]`})
@@ -400,7 +408,7 @@ func respond(c *call, admin bool) (any, *apiError) {
 		if step < 0 {
 			return nil, newErr("CodeMismatchException", "Invalid code received for user")
 		}
-		if u.totpUsed[step] {
+		if u.totpUsed[step] && !s.mutated("accept-reused-totp-code") {
 			return nil, newErr("ExpiredCodeException", "Your software token has already been used once.") // M16
 		}
 		u.totpUsed[step] = true

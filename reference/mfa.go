@@ -46,6 +46,9 @@ func opSetUserMFAPreference(c *call) (any, *apiError) {
 	}
 	p, u, e := c.s.userFromAccessToken(*in.AccessToken)
 	if e != nil {
+		if e.Code == "NotAuthorizedException" && c.s.mutated("report-not-authorized-as-invalid-parameter") {
+			e.Code = "InvalidParameterException"
+		}
 		return nil, e
 	}
 	return c.s.setMFAPreference(p, u, &in, false)
@@ -56,7 +59,11 @@ func opSetUserMFAPreference(c *call) (any, *apiError) {
 // the per-factor update.
 func (s *Server) setMFAPreference(p *pool, u *user, in *mfaPrefIn, admin bool) (any, *apiError) {
 	// B27: both statuses are modelled errors for the preference operations.
-	switch u.status {
+	status := u.status
+	if s.mutated("skip-user-status-checks") {
+		status = statusConfirmed
+	}
+	switch status {
 	case statusUnconfirmed:
 		return nil, errUserNotConfirmed()
 	case statusResetRequire:
@@ -72,6 +79,9 @@ func (s *Server) setMFAPreference(p *pool, u *user, in *mfaPrefIn, admin bool) (
 		{factorEmail, in.EmailMfaSettings},
 		{factorTOTP, in.SoftwareTokenMfaSettings},
 	}
+	if s.mutated("ignore-email-mfa-settings") {
+		blocks[1].set = nil
+	}
 
 	// B3: only one factor may be preferred. The exact AWS text is unknown.
 	preferredCount := 0
@@ -86,7 +96,7 @@ func (s *Server) setMFAPreference(p *pool, u *user, in *mfaPrefIn, admin bool) (
 	// B4: preferred but not enabled (a missing Enabled is false, per the
 	// Smithy default and moto, B18).
 	for _, b := range blocks {
-		if b.set != nil && isTrue(b.set.PreferredMfa) && !isTrue(b.set.Enabled) {
+		if b.set != nil && isTrue(b.set.PreferredMfa) && !isTrue(b.set.Enabled) && !s.mutated("accept-preferred-factor-not-enabled") {
 			return nil, errInvalidParameter("A preferred MFA method must also be enabled.")
 		}
 	}
@@ -98,26 +108,26 @@ func (s *Server) setMFAPreference(p *pool, u *user, in *mfaPrefIn, admin bool) (
 		switch b.factor {
 		case factorSMS:
 			// B12; M5 wording (the current form, by analogy with M1).
-			if !u.hasAttr("phone_number") {
+			if !u.hasAttr("phone_number") && !s.mutated("accept-sms-without-phone-number") {
 				return nil, errInvalidParameter("User does not have delivery config set to turn on SMS_MFA")
 			}
 		case factorEmail:
 			// B9: email MFA needs the Essentials tier or higher; the Lite
 			// error is not known, so InvalidParameterException is INFERRED.
-			if p.tier == "LITE" {
+			if p.tier == "LITE" && !s.mutated("accept-email-mfa-on-lite-tier") {
 				return nil, errInvalidParameter("Email MFA is not available for user pools on the LITE feature plan.")
 			}
 			if !u.hasAttr("email") {
 				return nil, errInvalidParameter("User does not have delivery config set to turn on EMAIL_OTP")
 			}
 		case factorTOTP:
-			if u.totpSecret != "" {
+			if u.totpSecret != "" || s.mutated("accept-totp-without-authenticator") {
 				continue
 			}
 			// B7, the headline conflict. The admin page (seed 000) says an
 			// admin can set TOTP preferred before registration; real AWS
 			// rejects it with M1. The non-admin operation rejects in both.
-			if admin && s.profile == ProfileDocumented {
+			if admin && s.profile == ProfileDocumented && !s.mutated("reject-admin-totp-before-registration") {
 				continue // recorded as enabled below; sign-in then asks for TOTP (M18 on answer)
 			}
 			return nil, errInvalidParameter("User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA") // M1
@@ -126,7 +136,8 @@ func (s *Server) setMFAPreference(p *pool, u *user, in *mfaPrefIn, admin bool) (
 
 	// B20: the docs forbid turning factors off in a pool that requires MFA;
 	// the real service accepts the call (aws-sdk-js-v3#7961).
-	if p.mfaConfig == mfaOn && s.profile == ProfileDocumented {
+	strict := s.profile == ProfileDocumented || s.mutated("reject-factor-off-in-required-pool")
+	if p.mfaConfig == mfaOn && strict && !s.mutated("accept-factor-off-in-required-pool") {
 		for _, b := range blocks {
 			if b.set == nil || isTrue(b.set.Enabled) {
 				continue
@@ -140,8 +151,18 @@ func (s *Server) setMFAPreference(p *pool, u *user, in *mfaPrefIn, admin bool) (
 	// B19: only the factors named in the request change. B18: no blocks at
 	// all is a no-op. B8: disabling TOTP keeps the verified secret.
 	changed := false
+	named := in.SMSMfaSettings != nil || in.EmailMfaSettings != nil || in.SoftwareTokenMfaSettings != nil
+	if !named && in.WebAuthnMfaSettings == nil && s.mutated("empty-request-disables-all-factors") {
+		u.mfaEnabled, u.preferred, changed = map[string]bool{}, "", true
+	}
 	for _, b := range blocks {
 		if b.set == nil {
+			if named && s.mutated("unnamed-factors-are-disabled") {
+				delete(u.mfaEnabled, b.factor)
+				if u.preferred == b.factor {
+					u.preferred = ""
+				}
+			}
 			continue
 		}
 		changed = true
@@ -149,10 +170,13 @@ func (s *Server) setMFAPreference(p *pool, u *user, in *mfaPrefIn, admin bool) (
 			u.mfaEnabled[b.factor] = true
 		} else {
 			delete(u.mfaEnabled, b.factor)
+			if b.factor == factorTOTP && s.mutated("reset-totp-when-disabled") {
+				u.totpSecret = ""
+			}
 		}
 		if isTrue(b.set.PreferredMfa) {
 			u.preferred = b.factor
-		} else if u.preferred == b.factor {
+		} else if u.preferred == b.factor && (isTrue(b.set.Enabled) || !s.mutated("keep-preference-when-factor-disabled")) {
 			u.preferred = ""
 		}
 	}
@@ -163,6 +187,9 @@ func (s *Server) setMFAPreference(p *pool, u *user, in *mfaPrefIn, admin bool) (
 	}
 	if changed {
 		u.modified = s.now()
+	}
+	if s.mutated("answer-null-instead-of-empty-object") {
+		return nullAnswer, nil
 	}
 	return nil, nil
 }
@@ -199,7 +226,13 @@ func opAdminSetUserSettings(c *call) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
+	if len(in.MFAOptions) == 0 && c.s.mutated("reject-empty-mfa-options") {
+		return nil, errInvalidParameter("MFAOptions must not be empty.")
+	}
 	for _, o := range in.MFAOptions {
+		if isStr(o.DeliveryMedium, "EMAIL") && c.s.mutated("accept-email-in-admin-set-user-settings") {
+			return nil, nil // accepted and ignored
+		}
 		// B13/M6: only SMS to phone_number is supported, EMAIL included.
 		if !isStr(o.DeliveryMedium, "SMS") || !isStr(o.AttributeName, "phone_number") {
 			return nil, errInvalidParameter("Only phone_number attribute is currently supported as a MFA option.")
@@ -211,6 +244,9 @@ func opAdminSetUserSettings(c *call) (any, *apiError) {
 	}
 	u.legacySMS = on
 	u.modified = c.s.now()
+	if c.s.mutated("answer-null-instead-of-empty-object") {
+		return nullAnswer, nil
+	}
 	return nil, nil
 }
 

@@ -177,13 +177,13 @@ func prepare[T any](c *call, in *T, validate func(*T, *validator)) *apiError {
 		return e
 	}
 	if validate != nil {
-		var vd validator
+		vd := validator{skipPoolIDPattern: c.s.mutated("skip-user-pool-id-pattern")}
 		validate(in, &vd)
 		if e := vd.err(); e != nil {
 			return e
 		}
 	}
-	if c.signed {
+	if c.signed || (c.op == "SetUserMFAPreference" && c.s.mutated("reject-unsigned-set-user-mfa-preference")) {
 		return c.s.checkSigV4(c.r, c.body)
 	}
 	return nil
@@ -200,11 +200,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// The doc samples show 1.0; real AWS sends 1.1 (catalogue 1.1).
 		ct = "application/x-amz-json-1.0"
 	}
-	w.Header().Set("x-amzn-RequestId", newUUID())
+	if s.mutated("answer-json-1.0-content-type") {
+		ct = "application/x-amz-json-1.0"
+	}
+	if !s.mutated("drop-request-id") {
+		w.Header().Set("x-amzn-RequestId", newUUID())
+	}
 	w.Header().Set("Content-Type", ct)
 
 	out, aerr := s.handle(r)
 	if aerr != nil {
+		if aerr.Code == "UserNotFoundException" && s.mutated("user-not-found-as-500") {
+			aerr.Status = http.StatusInternalServerError
+		}
 		writeError(w, aerr)
 		return
 	}
@@ -334,41 +342,7 @@ func init() {
 	}
 }
 
-// Mutation is a named deliberate defect the harness can switch on to check
-// that the suite notices it.
-type Mutation struct {
-	Name        string
-	Breaks      []string // catalogue ids like "B3"
-	Description string
-}
-
-var mutationRegistry = []Mutation{
-	{Name: "accept-two-preferred-factors", Breaks: []string{"B3"},
-		Description: "the preference operations accept a request that marks more than one factor preferred (the last one wins)"},
-}
-
-// Mutations lists the registered mutations.
-func Mutations() []Mutation {
-	out := make([]Mutation, len(mutationRegistry))
-	copy(out, mutationRegistry)
-	return out
-}
-
-// ValidateMutation errors for a non-empty name that is not registered.
-func ValidateMutation(name string) error {
-	if name == "" {
-		return nil
-	}
-	for _, m := range mutationRegistry {
-		if m.Name == name {
-			return nil
-		}
-	}
-	return fmt.Errorf("reference: unknown mutation %q", name)
-}
-
-// mutated reports whether the named mutation is active.
-func (s *Server) mutated(name string) bool { return name != "" && s.mutation == name }
+// The mutation registry and Server.mutated live in mutations.go.
 
 const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 

@@ -104,20 +104,20 @@ func (u *user) attrList() []map[string]string {
 // mfaFields renders MFAOptions, UserMFASettingList and PreferredMfaSetting,
 // each only when non-empty: AWS omits them rather than sending empty values
 // (B15, B16).
-func (u *user) mfaFields(out map[string]any) {
+func (s *Server) mfaFields(u *user, out map[string]any) {
 	if u.legacySMS {
 		out["MFAOptions"] = []map[string]string{{"DeliveryMedium": "SMS", "AttributeName": "phone_number"}}
 	}
 	var list []string
 	for _, f := range factorOrder {
-		if u.mfaEnabled[f] {
+		if u.mfaEnabled[f] || (f == factorSMS && u.legacySMS && s.mutated("list-legacy-sms-in-user-mfa-setting-list")) {
 			list = append(list, f)
 		}
 	}
-	if len(list) > 0 {
-		out["UserMFASettingList"] = list
+	if len(list) > 0 || s.mutated("empty-user-mfa-setting-list") {
+		out["UserMFASettingList"] = append([]string{}, list...)
 	}
-	if u.preferred != "" {
+	if u.preferred != "" || s.mutated("empty-preferred-mfa-setting") {
 		out["PreferredMfaSetting"] = u.preferred
 	}
 }
@@ -300,7 +300,7 @@ func opAdminGetUser(c *call) (any, *apiError) {
 		"UserCreateDate": epoch(u.created), "UserLastModifiedDate": epoch(u.modified),
 		"Enabled": u.enabled, "UserStatus": u.status,
 	}
-	u.mfaFields(out)
+	c.s.mfaFields(u, out)
 	return out, nil
 }
 
@@ -528,6 +528,6 @@ func opGetUser(c *call) (any, *apiError) {
 		return nil, e
 	}
 	out := map[string]any{"Username": u.username, "UserAttributes": u.attrList()}
-	u.mfaFields(out)
+	c.s.mfaFields(u, out)
 	return out, nil
 }
