@@ -12,7 +12,7 @@ CLI := $(GO) run ./cmd/cognito-conformance
 
 BASELINE   ?= $(if $(wildcard baselines/$(TARGET).json),baselines/$(TARGET).json)
 
-.PHONY: conformance test bench serve build vet cognito-local cognito-local-stop
+.PHONY: conformance test bench serve build vet cognito-local cognito-local-stop mutants
 
 ## conformance: run the whole suite against TARGET (default: the embedded reference) and write REPORT_DIR.
 ## TARGET=cognito-local installs and starts cognito-local if it is not running, and stops it afterwards.
@@ -45,6 +45,11 @@ vet:
 ## bench: benchmarks (ratios within one run; see README)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## mutants: mutation testing: the suite against every mutation of the reference (ARGS: --parallel N, --only NAME, --markdown FILE);
+## fails when a mutation survives or is killed only by scenarios not tagged with the ids it breaks
+mutants:
+	$(CLI) mutants $(ARGS)
 
 ## serve: the reference target on 127.0.0.1:9230 for other clients
 serve:
