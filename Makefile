@@ -12,7 +12,7 @@ CLI := $(GO) run ./cmd/cognito-conformance
 
 BASELINE   ?= $(if $(wildcard baselines/$(TARGET).json),baselines/$(TARGET).json)
 
-.PHONY: conformance test bench serve build vet cognito-local cognito-local-stop mutants
+.PHONY: conformance test bench serve build vet cognito-local cognito-local-stop clients mutants
 
 ## conformance: run the whole suite against TARGET (default: the embedded reference) and write REPORT_DIR.
 ## TARGET=cognito-local installs and starts cognito-local if it is not running, and stops it afterwards.
@@ -25,6 +25,10 @@ ifeq ($(TARGET),cognito-local)
 else
 	$(CLI) run --target $(TARGET) $(if $(PROFILE),--profile $(PROFILE)) --report-dir $(REPORT_DIR) $(if $(BASELINE),--baseline $(BASELINE)) $(ARGS)
 endif
+
+## clients: install the AWS CLI and boto3 that features/clients.feature runs (Debian packages; idempotent)
+clients:
+	scripts/install-clients.sh
 
 ## cognito-local: install the pinned cognito-local (npm) into .cognito-local/ and start it on 127.0.0.1:9229
 cognito-local:

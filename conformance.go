@@ -212,6 +212,9 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 		StartedAt: started, FinishedAt: time.Now(), Scenarios: reconcile(selected, results),
 	}
 	rep.DurationMs = rep.FinishedAt.Sub(started).Milliseconds()
+	for _, c := range env.Clients() {
+		rep.Tool.Clients = append(rep.Tool.Clients, reports.Client{Name: c.Name, Version: c.Version, Missing: c.Missing})
+	}
 	rep.Conflicts = reports.ResolveConflicts(rep.Scenarios, follows)
 	rep.Summarize()
 	if base != nil {

@@ -2,28 +2,29 @@ package conformance_test
 
 import (
 	"context"
+	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/cucumber/godog"
-	"github.com/spf13/pflag"
 
 	conformance "github.com/cognito-conformance/cognito-conformance"
 	"github.com/cognito-conformance/cognito-conformance/reports"
 )
 
-// godogOpts receives godog's own flags (--godog.tags, --godog.concurrency, --godog.random…),
-// so `go test -run TestFeatures --godog.tags=@B7` works as godog users expect.
+// godogOpts receives godog's own flags (-godog.tags, -godog.concurrency, -godog.random,
+// -godog.paths…), so `go test -run TestFeatures -godog.tags=@B7` works as godog users expect.
+// They are bound to Go's flag set, not pflag's: pflag would read go test's own -test.run=X as
+// godog's -t shorthand (tags "est.run=X").
 var godogOpts = godog.Options{Concurrency: 4}
 
 func init() {
-	godog.BindCommandLineFlags("godog.", &godogOpts)
+	godog.BindFlags("godog.", flag.CommandLine, &godogOpts)
 }
 
 func TestMain(m *testing.M) {
-	pflag.Parse()
-	godogOpts.Paths = pflag.Args()
+	flag.Parse()
 	os.Exit(m.Run())
 }
 

@@ -38,12 +38,21 @@ type Report struct {
 	Scenarios  []*Scenario      `json:"scenarios"`
 }
 
+// Client is a client program the run drove (the AWS CLI, boto3), with its version or the
+// reason it was missing.
+type Client struct {
+	Name    string `json:"name"`
+	Version string `json:"version,omitempty"`
+	Missing string `json:"missing,omitempty"`
+}
+
 // Tool names the harness and the versions of what it ran with (Go, godog, the AWS SDK, and
 // any client programs the run used).
 type Tool struct {
 	Name     string            `json:"name"`
 	Version  string            `json:"version"`
 	Versions map[string]string `json:"versions,omitempty"`
+	Clients  []Client          `json:"clients,omitempty"`
 }
 
 // TargetInfo describes the target. The endpoint never carries credentials.

@@ -20,7 +20,8 @@ var Operations = []string{
 	"AdminGetUser", "GetUser", "InitiateAuth", "RespondToAuthChallenge",
 }
 
-var behaviourTag = regexp.MustCompile(`^B[0-9]+$`)
+// Catalogue ids: B1… for behaviours, S1.1… for the wire-contract sections (catalogue/).
+var behaviourTag = regexp.MustCompile(`^(B[0-9]+|S[0-9]+(\.[0-9]+)*)$`)
 
 // Meta is what a scenario's tags say about it.
 type Meta struct {
