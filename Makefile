@@ -12,7 +12,7 @@ CLI := $(GO) run ./cmd/cognito-conformance
 
 BASELINE   ?= $(if $(wildcard baselines/$(TARGET).json),baselines/$(TARGET).json)
 
-.PHONY: conformance test bench serve build vet cognito-local cognito-local-stop clients mutants
+.PHONY: conformance test bench serve build vet cognito-local cognito-local-stop clients test-deps mutants
 
 ## conformance: run the whole suite against TARGET (default: the embedded reference) and write REPORT_DIR.
 ## TARGET=cognito-local installs and starts cognito-local if it is not running, and stops it afterwards.
@@ -37,9 +37,13 @@ cognito-local:
 cognito-local-stop:
 	scripts/cognito-local.sh stop
 
-## test: unit tests, the suite against both reference profiles, CLI exit codes
-test: vet
+## test: unit tests, the suite against both reference profiles, CLI exit codes, the HTML report in
+## headless Chromium and the client scenarios (their Debian packages are installed when missing)
+test: vet test-deps
 	$(GO) test -count=1 ./...
+
+test-deps:
+	@scripts/install-test-deps.sh
 
 vet:
 	$(GO) vet ./...

@@ -63,6 +63,9 @@ type Config struct {
 	// reference it defaults to the side of its profile.
 	Follows string
 
+	SNSCallerArn string // IAM role Cognito uses to send SMS (real AWS, with "sms")
+	SESSourceArn string // verified SES identity for email MFA (real AWS, with "email")
+
 	With    []string // capabilities to switch on (e.g. "sms" on an AWS account with an SNS role)
 	Without []string // capabilities to switch off
 
@@ -156,7 +159,7 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 	}
 
 	fx := fixtures.New(api, fixtures.NewRunPrefix(started), redactor, fixtures.Options{
-		Quirks: tg.Quirks, WaitForFreshTOTP: tg.RealAWS,
+		Quirks: tg.Quirks, WaitForFreshTOTP: tg.RealAWS, SNSCallerArn: cfg.SNSCallerArn, SESSourceArn: cfg.SESSourceArn,
 	})
 	stopWatch := watchInterrupt(ctx, fx, cfg.Interrupted)
 	defer stopWatch()

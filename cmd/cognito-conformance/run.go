@@ -25,6 +25,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.Profile, "profile", "", "embedded reference profile: aws (default) or documented")
 	fs.StringVar(&cfg.Mutation, "mutation", "", "embedded reference mutation (mutation testing)")
 	fs.StringVar(&cfg.Follows, "follows", "", "conflict side the target must follow: either, documented or aws-verified (default: either; the profile's side for the reference)")
+	fs.StringVar(&cfg.SNSCallerArn, "sns-caller-arn", "", "IAM role ARN Cognito uses to send SMS (real AWS; use with --with sms)")
+	fs.StringVar(&cfg.SESSourceArn, "ses-source-arn", "", "verified SES identity ARN for email MFA (real AWS; use with --with email)")
 	fs.Var(&with, "with", "capability to switch on (sms, email); repeatable")
 	fs.Var(&without, "without", "capability to switch off (sms, email); repeatable")
 	fs.StringVar(&cfg.ReportDir, "report-dir", "conformance-report", "directory for report.json, summary.md, junit.xml and cucumber.json")
