@@ -171,9 +171,19 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		}
 		fmt.Fprintln(w)
 	}
+	if b := r.Baseline; b != nil {
+		fmt.Fprintf(w, "Baseline `%s`: %d expected failures, %d regressions, %d unexpected passes.\n\n",
+			b.File, b.Expected, len(b.Regressions), len(b.UnexpectedPasses))
+		for _, u := range b.UnexpectedPasses {
+			fmt.Fprintf(w, "- **Unexpected pass:** %s\n", mdEscape(u))
+		}
+		if len(b.UnexpectedPasses) > 0 {
+			fmt.Fprintln(w)
+		}
+	}
 	var fails []*Scenario
 	for _, sc := range r.Scenarios {
-		if sc.Status == Failed {
+		if sc.Status == Failed && sc.Baseline == "" {
 			fails = append(fails, sc)
 		}
 	}
