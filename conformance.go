@@ -250,6 +250,9 @@ func resolveTarget(cfg Config) (target.Target, error) {
 	if tg.Embedded() {
 		if cfg.Profile != "" {
 			tg.Profile = cfg.Profile
+		} else if m, ok := reference.LookupMutation(cfg.Mutation); ok && m.Profile != "" {
+			// A mutation of a profile-specific behaviour only shows under that profile.
+			tg.Profile = string(m.Profile)
 		}
 		if tg.Profile != string(reference.ProfileAWS) && tg.Profile != string(reference.ProfileDocumented) {
 			return tg, fmt.Errorf("unknown reference profile %q (use aws or documented)", tg.Profile)
