@@ -123,6 +123,9 @@ func Apply(rep *reports.Report, f *File, path string) {
 	}
 	for i := range f.Expected {
 		e := &f.Expected[i]
+		if !ran[i] && !used[i] {
+			out.Unused = append(out.Unused, e.label()+": no scenario it names passed or failed in this run")
+		}
 		if ran[i] && !used[i] {
 			out.UnexpectedPasses = append(out.UnexpectedPasses, fmt.Sprintf(
 				"%s no longer fails as listed (reason given: %s); remove it from %s, or rewrite the file with --write-baseline %s",

@@ -127,6 +127,7 @@ type BaselineOutcome struct {
 	Expected         int      `json:"expectedFailures"`
 	Regressions      []string `json:"regressions,omitempty"`      // failures the baseline does not list
 	UnexpectedPasses []string `json:"unexpectedPasses,omitempty"` // listed failures that no longer happen
+	Unused           []string `json:"unused,omitempty"`           // entries about scenarios that did not run (filtered, not applicable, not implemented)
 }
 
 // Conforms reports whether the run found no non-conformance: no failure at all, or, against a

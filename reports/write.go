@@ -113,6 +113,9 @@ func WriteConsole(w io.Writer, r *Report) {
 		for _, u := range b.UnexpectedPasses {
 			fmt.Fprintf(w, "  UNEXPECTED PASS %s\n", u)
 		}
+		for _, u := range b.Unused {
+			fmt.Fprintf(w, "  unused entry    %s\n", u)
+		}
 		fmt.Fprintln(w)
 	}
 }

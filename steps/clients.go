@@ -379,7 +379,13 @@ func (w *World) runClient(ctx context.Context, p *clientProbe, label string,
 		Duration:       elapsed,
 		TransportError: run.failure,
 	})
-	return context.WithValue(ctx, clientRunKey{}, run), nil
+	ctx = context.WithValue(ctx, clientRunKey{}, run)
+	if w.last != nil && w.last.NotImplemented() {
+		// The client reached the target and the target does not implement the operation:
+		// a gap of the target, reported apart from non-conformance, as for raw calls.
+		return ctx, notImplementedError{op: w.last.Operation}
+	}
+	return ctx, nil
 }
 
 // clientCredentials returns the run's credentials and region, registering the secrets with the
