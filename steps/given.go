@@ -72,7 +72,12 @@ func (w *World) aConfirmedUser(with string) error {
 		return err
 	}
 	spec := fixtures.UserSpec{Phone: strings.Contains(with, "phone"), Email: strings.Contains(with, "email")}
-	u, err := w.env.Fixtures.ConfirmedUser(w.fixtureCtx(), w.pool, spec)
+	return w.adoptUser(w.env.Fixtures.ConfirmedUser(w.fixtureCtx(), w.pool, spec))
+}
+
+// adoptUser makes a newly created user the scenario's user. A user that exists is deleted when
+// the scenario ends even if its set-up failed half-way.
+func (w *World) adoptUser(u *fixtures.User, err error) error {
 	if u != nil {
 		w.users = append(w.users, u)
 	}
@@ -87,15 +92,7 @@ func (w *World) anUnconfirmedUser() error {
 	if err := w.needPool(); err != nil {
 		return err
 	}
-	u, err := w.env.Fixtures.UnconfirmedUser(w.fixtureCtx(), w.pool)
-	if u != nil {
-		w.users = append(w.users, u)
-	}
-	if err != nil {
-		return w.fixture(err)
-	}
-	w.user = u
-	return nil
+	return w.adoptUser(w.env.Fixtures.UnconfirmedUser(w.fixtureCtx(), w.pool))
 }
 
 func (w *World) theUserHasSignedIn() error {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -16,20 +15,8 @@ import (
 // dropRequestID removes x-amzn-RequestId from AdminSetUserMFAPreference answers: a second,
 // independent break.
 func dropRequestID(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".AdminSetUserMFAPreference") {
-			next.ServeHTTP(w, r)
-			return
-		}
-		rec := httptest.NewRecorder()
-		next.ServeHTTP(rec, r)
-		for k, v := range rec.Header() {
-			if !strings.EqualFold(k, "X-Amzn-Requestid") {
-				w.Header()[k] = v
-			}
-		}
-		w.WriteHeader(rec.Code)
-		_, _ = io.Copy(w, rec.Body)
+	return rewriteAdminSetPreference(next, func(rec *httptest.ResponseRecorder) {
+		rec.Header().Del("X-Amzn-Requestid")
 	})
 }
 

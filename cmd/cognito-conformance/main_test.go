@@ -50,9 +50,9 @@ func run(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
-// wrongStatus answers every error of AdminSetUserMFAPreference with HTTP 500 instead of 400:
-// a server that breaks the wire contract in one place.
-func wrongStatus(next http.Handler) http.Handler {
+// rewriteAdminSetPreference lets edit change the target's answers to AdminSetUserMFAPreference
+// before they are sent: a server that breaks the contract in one chosen place.
+func rewriteAdminSetPreference(next http.Handler, edit func(*httptest.ResponseRecorder)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".AdminSetUserMFAPreference") {
 			next.ServeHTTP(w, r)
@@ -60,14 +60,21 @@ func wrongStatus(next http.Handler) http.Handler {
 		}
 		rec := httptest.NewRecorder()
 		next.ServeHTTP(rec, r)
+		edit(rec)
 		for k, v := range rec.Header() {
 			w.Header()[k] = v
 		}
+		w.WriteHeader(rec.Code)
+		_, _ = io.Copy(w, rec.Body)
+	})
+}
+
+// wrongStatus answers every error of AdminSetUserMFAPreference with HTTP 500 instead of 400.
+func wrongStatus(next http.Handler) http.Handler {
+	return rewriteAdminSetPreference(next, func(rec *httptest.ResponseRecorder) {
 		if rec.Code == 400 {
 			rec.Code = 500
 		}
-		w.WriteHeader(rec.Code)
-		_, _ = io.Copy(w, rec.Body)
 	})
 }
 
