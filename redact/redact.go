@@ -39,8 +39,9 @@ var signature = regexp.MustCompile(`(Signature=)[0-9a-f]+`)
 
 // Redactor remembers secret values and removes them from text.
 type Redactor struct {
-	mu     sync.RWMutex
-	values map[string]struct{}
+	mu       sync.RWMutex
+	values   map[string]struct{}
+	replacer *strings.Replacer // rebuilt when values change; nil when there are none
 }
 
 // New returns a redactor that already knows the given secret values.
@@ -58,11 +59,56 @@ func (r *Redactor) Add(values ...string) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	changed := false
 	for _, v := range values {
-		if len(v) >= 4 {
+		if _, ok := r.values[v]; len(v) >= 4 && !ok {
 			r.values[v] = struct{}{}
+			changed = true
 		}
 	}
+	if !changed {
+		return
+	}
+	// Longest first, so a secret that contains another is masked whole.
+	vals := make([]string, 0, len(r.values))
+	for v := range r.values {
+		vals = append(vals, v)
+	}
+	sort.Slice(vals, func(i, j int) bool { return len(vals[i]) > len(vals[j]) })
+	pairs := make([]string, 0, 2*len(vals))
+	for _, v := range vals {
+		pairs = append(pairs, v, Mask)
+	}
+	r.replacer = strings.NewReplacer(pairs...)
+}
+
+// ValuesIn returns the string values of every secret member (SecretFields) of a JSON document,
+// at any depth, so they can be registered with Add.
+func ValuesIn(body string) []string {
+	var doc any
+	if json.Unmarshal([]byte(body), &doc) != nil {
+		return nil
+	}
+	var out []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch t := v.(type) {
+		case map[string]any:
+			for k, val := range t {
+				if s, ok := val.(string); ok && SecretFields[k] {
+					out = append(out, s)
+					continue
+				}
+				walk(val)
+			}
+		case []any:
+			for _, e := range t {
+				walk(e)
+			}
+		}
+	}
+	walk(doc)
+	return out
 }
 
 // String removes every known secret value, JWT and SigV4 signature from s.
@@ -76,17 +122,12 @@ func (r *Redactor) String(s string) string {
 		return s
 	}
 	r.mu.RLock()
-	vals := make([]string, 0, len(r.values))
-	for v := range r.values {
-		vals = append(vals, v)
-	}
+	rep := r.replacer
 	r.mu.RUnlock()
-	// Longest first, so a secret that contains another is masked whole.
-	sort.Slice(vals, func(i, j int) bool { return len(vals[i]) > len(vals[j]) })
-	for _, v := range vals {
-		s = strings.ReplaceAll(s, v, Mask)
+	if rep == nil {
+		return s
 	}
-	return s
+	return rep.Replace(s)
 }
 
 // JSON blanks secret members of a JSON document (at any depth) and then applies String.
@@ -125,17 +166,34 @@ func blankFields(v any) any {
 }
 
 // Headers returns a copy of h with secret headers masked and the rest passed through String.
+// An Authorization header keeps only its scheme and SigV4 credential scope (which names the
+// access key id, date, region and service, but no secret).
 func (r *Redactor) Headers(h http.Header) http.Header {
 	out := http.Header{}
 	for k, vs := range h {
 		for _, v := range vs {
 			if isSecretHeader(k) {
 				v = Mask
+			} else if strings.EqualFold(k, "Authorization") {
+				v = authorization(v)
 			}
 			out.Add(k, r.String(v))
 		}
 	}
 	return out
+}
+
+func authorization(v string) string {
+	scheme, rest, _ := strings.Cut(v, " ")
+	if scheme != "AWS4-HMAC-SHA256" {
+		return scheme + " " + Mask
+	}
+	for _, part := range strings.Split(rest, ",") {
+		if p := strings.TrimSpace(part); strings.HasPrefix(p, "Credential=") {
+			return scheme + " " + p + ", SignedHeaders=…, Signature=" + Mask
+		}
+	}
+	return scheme + " " + Mask
 }
 
 func isSecretHeader(k string) bool {

@@ -41,3 +41,21 @@ func TestShortValuesAreNotRegistered(t *testing.T) {
 		t.Fatalf("short value masked: %q", got)
 	}
 }
+
+func TestValuesInFindsEverySecretMember(t *testing.T) {
+	got := ValuesIn(`{"Session":"sess-123456","ChallengeResponses":{"SMS_MFA_CODE":"654321","NEW_PASSWORD":"Pw-secret-1"},"Other":"keep"}`)
+	if len(got) != 3 {
+		t.Fatalf("ValuesIn = %v", got)
+	}
+}
+
+func TestAuthorizationKeepsOnlyTheScope(t *testing.T) {
+	h := http.Header{"Authorization": {"AWS4-HMAC-SHA256 Credential=AKID/20261121/us-east-1/cognito-idp/aws4_request, SignedHeaders=host;x-amz-date, Signature=abcdef0123"}}
+	got := New().Headers(h).Get("Authorization")
+	if strings.Contains(got, "abcdef0123") || !strings.Contains(got, "Credential=AKID/20261121") {
+		t.Fatalf("Authorization = %q", got)
+	}
+	if got := New().Headers(http.Header{"Authorization": {"Basic dXNlcjpwYXNz"}}).Get("Authorization"); got != "Basic "+Mask {
+		t.Fatalf("Basic auth = %q", got)
+	}
+}

@@ -663,7 +663,7 @@ func (r *clientRun) describe() string {
 }
 
 func quoteOutput(s string) string {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(structural.String(s)) // mask JWTs before cutting, as summary does
 	if len(s) > 600 {
 		s = s[:600] + "…"
 	}

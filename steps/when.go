@@ -7,6 +7,7 @@ import (
 	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
 
+	"github.com/cognito-conformance/cognito-conformance/redact"
 	"github.com/cognito-conformance/cognito-conformance/wire"
 )
 
@@ -37,18 +38,9 @@ func (w *World) send(op, body string, signed bool) error {
 	return nil
 }
 
-// secretsIn finds tokens and sessions in a response so the redactor knows them everywhere.
-func secretsIn(body string) []string {
-	var out []string
-	for _, p := range []string{"AuthenticationResult.AccessToken", "AuthenticationResult.IdToken",
-		"AuthenticationResult.RefreshToken", "Session", "SecretCode", "AccessToken", "UserCode",
-		"ChallengeResponses.SOFTWARE_TOKEN_MFA_CODE", "AuthParameters.PASSWORD", "Password"} {
-		if v := gjson.Get(body, p); v.Exists() {
-			out = append(out, v.String())
-		}
-	}
-	return out
-}
+// secretsIn finds every secret member of a request or response (redact.SecretFields), so the
+// redactor masks those values wherever else they appear (error messages, command lines).
+func secretsIn(body string) []string { return redact.ValuesIn(body) }
 
 func (w *World) theClientSends(signing, op string, doc *godog.DocString) error {
 	body, err := w.expand(doc.Content)

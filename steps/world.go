@@ -296,6 +296,9 @@ func Patterns() []*regexp.Regexp {
 	return out
 }
 
+// structural redacts by shape alone (secret members, JWTs, signatures); it needs no run state.
+var structural = redact.New()
+
 // headerSummary is a one-line description of an exchange for failure messages.
 func summary(ex *wire.Exchange) string {
 	if ex == nil {
@@ -304,7 +307,9 @@ func summary(ex *wire.Exchange) string {
 	if ex.TransportError != "" {
 		return fmt.Sprintf("%s: no response (%s)", ex.Operation, ex.TransportError)
 	}
-	body := strings.TrimSpace(ex.Response.Body)
+	// Secret members are blanked (and JWTs masked) before the body is cut: a token cut in half
+	// would no longer match anything the redactor knows.
+	body := strings.TrimSpace(structural.JSON(ex.Response.Body))
 	if len(body) > 300 {
 		body = body[:300] + "…"
 	}

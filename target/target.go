@@ -100,7 +100,7 @@ func IsAWSHost(endpoint string) bool {
 	if err != nil {
 		return false
 	}
-	h := strings.ToLower(u.Hostname())
+	h := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".") // "amazonaws.com." is the same host
 	return h == "amazonaws.com" || strings.HasSuffix(h, ".amazonaws.com") || strings.HasSuffix(h, ".amazonaws.com.cn") ||
 		strings.HasSuffix(h, ".api.aws")
 }
@@ -124,6 +124,10 @@ func CheckEndpoint(endpoint string) error {
 	u, err := url.Parse(endpoint)
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return fmt.Errorf("endpoint %q is not an http(s) URL such as http://127.0.0.1:9229", endpoint)
+	}
+	if u.User != nil {
+		// Credentials in a URL end up in logs and reports; they come from the SDK's chain instead.
+		return fmt.Errorf("the endpoint URL must not carry credentials (user:password@); use AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE")
 	}
 	return nil
 }

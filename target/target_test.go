@@ -34,6 +34,7 @@ func TestRealAWSNeedsOptIn(t *testing.T) {
 	for _, c := range []struct{ name, endpoint string }{
 		{AWS, ""},
 		{"", "https://cognito-idp.eu-west-1.amazonaws.com"},
+		{"", "https://cognito-idp.eu-west-1.amazonaws.com./"},
 	} {
 		if _, err := Resolve(c.name, c.endpoint, false, env(nil)); !errors.Is(err, ErrRealAWSNotAllowed) {
 			t.Errorf("Resolve(%q,%q) err = %v, want ErrRealAWSNotAllowed", c.name, c.endpoint, err)
@@ -58,6 +59,9 @@ func TestNamedTargetDefaults(t *testing.T) {
 	}
 	if _, err := Resolve("nope", "", false, env(nil)); err == nil {
 		t.Fatal("unknown target accepted")
+	}
+	if _, err := Resolve("", "http://user:pass@127.0.0.1:9229", false, env(nil)); err == nil {
+		t.Fatal("an endpoint with credentials accepted")
 	}
 	if _, err := Resolve("", "ftp://x", false, env(nil)); err == nil {
 		t.Fatal("bad endpoint accepted")

@@ -95,43 +95,66 @@ func (c *secretCatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = io.Copy(w, bytes.NewReader(body))
 }
 
-// TestNoSecretInAnyArtifact scans every file a run wrote for the configured secret key and
-// session token and for every token, session and TOTP secret the target handed out.
+// TestNoSecretInAnyArtifact scans every file a run writes, and its console output, for the
+// configured secret key and session token and for every token, session and TOTP secret the
+// target handed out, whole or in any 24-character piece. It runs a conforming target and one
+// broken by a mutation, so failure messages (which quote responses) are scanned too.
 func TestNoSecretInAnyArtifact(t *testing.T) {
 	const key, secret, session = "AKIDSECRETSCAN0001", "scan-secret-key-0123456789abcdef", "scan-session-token-FQoGZXIvYXdz"
 	t.Setenv("AWS_ACCESS_KEY_ID", key)
 	t.Setenv("AWS_SECRET_ACCESS_KEY", secret)
 	t.Setenv("AWS_SESSION_TOKEN", session)
-	catcher := &secretCatcher{secrets: map[string]bool{}, next: reference.New(reference.WithCredentials(key, secret))}
-	url := loopback(t, catcher)
-	dir := t.TempDir()
-	baselineFile := filepath.Join(dir, "baseline.json")
-	if code, out, errOut := run(t, "run", "--quiet", "--endpoint", url, "--report-dir", dir, "--write-baseline", baselineFile); code != exitOK {
-		t.Fatalf("exit %d\n%s%s", code, out, errOut)
-	}
-	secrets := []string{secret, session}
-	for s := range catcher.secrets {
-		secrets = append(secrets, s)
-	}
-	if len(secrets) < 6 {
-		t.Fatalf("the run handed out only %d secrets; the scan would prove little", len(secrets))
-	}
-	files := 0
-	_ = filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
-		if err != nil || info.IsDir() {
-			return err
-		}
-		files++
-		b, _ := os.ReadFile(p)
-		for _, s := range secrets {
-			if i := bytes.Index(b, []byte(s)); i >= 0 {
-				from := max(0, i-160)
-				t.Errorf("%s contains a secret (%.12s…) after: %s", filepath.Base(p), s, b[from:i])
+	for _, c := range []struct {
+		mutation string
+		want     int
+	}{{"", exitOK}, {"skip-mfa-setup", exitNonConformant}} {
+		t.Run("mutation="+c.mutation, func(t *testing.T) {
+			catcher := &secretCatcher{secrets: map[string]bool{}, next: reference.New(
+				reference.WithCredentials(key, secret), reference.WithMutation(c.mutation))}
+			url := loopback(t, catcher)
+			dir := t.TempDir()
+			baselineFile := filepath.Join(dir, "baseline.json")
+			code, out, errOut := run(t, "run", "--endpoint", url, "--report-dir", dir, "--write-baseline", baselineFile)
+			if code != c.want {
+				t.Fatalf("exit %d, want %d\n%s%s", code, c.want, out, errOut)
 			}
-		}
-		return nil
-	})
-	if files < 5 {
-		t.Fatalf("the run wrote only %d files", files)
+			secrets := []string{secret, session}
+			for s := range catcher.secrets {
+				secrets = append(secrets, s)
+			}
+			if len(secrets) < 6 {
+				t.Fatalf("the run handed out only %d secrets; the scan would prove little", len(secrets))
+			}
+			artifacts := map[string][]byte{"stdout": []byte(out), "stderr": []byte(errOut)}
+			_ = filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+				if err == nil && !info.IsDir() {
+					artifacts[filepath.Base(p)], _ = os.ReadFile(p)
+				}
+				return err
+			})
+			if len(artifacts) < 7 {
+				t.Fatalf("the run wrote only %d files", len(artifacts)-2)
+			}
+			for name, b := range artifacts {
+				for _, s := range secrets {
+					if piece, at := leaked(b, s, 24); at >= 0 {
+						t.Errorf("%s contains a piece of a secret (%.12s…) after: %s", name, piece, b[max(0, at-160):at])
+					}
+				}
+			}
+		})
 	}
+}
+
+// leaked finds any n-character piece of secret in b (the whole secret when it is shorter).
+func leaked(b []byte, secret string, n int) (string, int) {
+	if len(secret) <= n {
+		return secret, bytes.Index(b, []byte(secret))
+	}
+	for i := 0; i+n <= len(secret); i += n / 2 {
+		if at := bytes.Index(b, []byte(secret[i:i+n])); at >= 0 {
+			return secret[i : i+n], at
+		}
+	}
+	return "", -1
 }

@@ -19,11 +19,15 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	mutation := fs.String("mutation", "", "break one behaviour on purpose (mutation testing); see 'serve -list-mutations'")
 	region := fs.String("region", "us-east-1", "region used in pool ids and token issuers")
 	list := fs.Bool("list-mutations", false, "list the mutations and exit")
-	keyID := fs.String("access-key-id", envOr("AWS_ACCESS_KEY_ID", target.DummyAccessKeyID), "the one access key the target accepts (SigV4 is verified, as on AWS)")
-	secret := fs.String("secret-access-key", envOr("AWS_SECRET_ACCESS_KEY", target.DummySecretKey), "its secret key")
+	// The defaults are resolved after parsing: a flag default would print the secret in -h.
+	keyID := fs.String("access-key-id", "", "the one access key the target accepts (SigV4 is verified, as on AWS); default $AWS_ACCESS_KEY_ID, else the harness's dummy key")
+	secret := fs.String("secret-access-key", "", "its secret key; default $AWS_SECRET_ACCESS_KEY, else the harness's dummy secret")
 	anyCreds := fs.Bool("any-credentials", false, "accept any well-formed SigV4 signature instead of verifying it")
 	if done, code := parseFlags(fs, args, stdout, stderr); done {
 		return code
+	}
+	if *keyID == "" {
+		*keyID, *secret = envOr("AWS_ACCESS_KEY_ID", target.DummyAccessKeyID), envOr("AWS_SECRET_ACCESS_KEY", target.DummySecretKey)
 	}
 	if *list {
 		for _, m := range reference.Mutations() {
