@@ -151,9 +151,11 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 	if creds, err := awsCfg.Credentials.Retrieve(ctx); err == nil {
 		redactor.Add(creds.SecretAccessKey, creds.SessionToken)
 	}
-	httpClient := &http.Client{Timeout: 30 * time.Second, Transport: wire.RecordingTransport{}}
-	api := newAPI(awsCfg, tg, httpClient)
-	raw := &wire.Client{Endpoint: endpointOf(tg, awsCfg), Region: awsCfg.Region, Credentials: awsCfg.Credentials, HTTP: httpClient}
+	// The SDK client records through its transport; the raw client records itself, so it gets
+	// a plain HTTP client (one transport recording both would log every raw call twice).
+	api := newAPI(awsCfg, tg, &http.Client{Timeout: 30 * time.Second, Transport: wire.RecordingTransport{}})
+	raw := &wire.Client{Endpoint: endpointOf(tg, awsCfg), Region: awsCfg.Region, Credentials: awsCfg.Credentials,
+		HTTP: &http.Client{Timeout: 30 * time.Second}}
 	if err := Preflight(ctx, raw); err != nil {
 		return nil, &SetupError{Err: err}
 	}
@@ -170,11 +172,10 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 		Target: tg, API: api, Wire: raw, Fixtures: fx, Redactor: redactor, Follows: follows, KeepRecords: true,
 		Collect: func(sc *reports.Scenario) {
 			mu.Lock()
+			defer mu.Unlock()
 			results = append(results, sc)
-			n := len(results)
-			mu.Unlock()
 			if cfg.Progress != nil {
-				fmt.Fprintf(cfg.Progress, "[%3d/%d] %-15s %s: %s\n", n, total, sc.Status, sc.Feature, sc.Name)
+				fmt.Fprintf(cfg.Progress, "[%3d/%d] %-15s %s: %s\n", len(results), total, sc.Status, sc.Feature, sc.Name)
 			}
 		},
 	}
@@ -204,6 +205,8 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 		},
 	}.Run()
 
+	// From here on an interrupt must not cut the final cleanup short: the run finishes it.
+	stopWatch()
 	cleanupErr := fx.Cleanup(context.WithoutCancel(ctx))
 	if status == 2 {
 		return nil, setupErr("godog could not run the suite (see the message above)")
@@ -223,20 +226,28 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 	if base != nil {
 		baseline.Apply(rep, base, cfg.Baseline)
 	}
+	// Write everything that can be written, then report every problem: one failure must not
+	// hide another, nor lose the results.
+	var errs []error
 	if cfg.WriteBaseline != "" {
 		if err := baseline.Write(cfg.WriteBaseline, baseline.FromReport(rep)); err != nil {
-			return rep, fmt.Errorf("writing baseline: %w", err)
+			errs = append(errs, fmt.Errorf("writing baseline: %w", err))
 		}
 	}
 	if cfg.ReportDir != "" {
 		if _, err := reports.Write(cfg.ReportDir, rep); err != nil {
-			return rep, err
+			errs = append(errs, err)
 		}
 	}
 	if cleanupErr != nil {
-		return rep, fmt.Errorf("the run's pools could not all be deleted (prefix %s): %w", fx.Prefix(), cleanupErr)
+		errs = append(errs, fmt.Errorf("the run's pools could not all be deleted (prefix %s): %w", fx.Prefix(), cleanupErr))
 	}
-	return rep, nil
+	for _, sc := range rep.Scenarios {
+		if sc.CleanupError != "" {
+			errs = append(errs, fmt.Errorf("%s: %q left users behind: %s", sc.URI, sc.Name, sc.CleanupError))
+		}
+	}
+	return rep, errors.Join(errs...)
 }
 
 func resolveTarget(cfg Config) (target.Target, error) {
@@ -380,7 +391,8 @@ func watchInterrupt(ctx context.Context, fx *fixtures.Fixtures, then func([]stri
 		case <-done:
 		}
 	}()
-	return func() { close(done) }
+	var once sync.Once
+	return func() { once.Do(func() { close(done) }) }
 }
 
 // reconcile puts results in feature-file order, whatever order concurrency finished them in,

@@ -77,6 +77,8 @@ type Scenario struct {
 	Message string   `json:"message,omitempty"` // why it failed, or why it does not apply
 	// MissingOperation is the operation the target does not implement (status not-implemented).
 	MissingOperation string `json:"missingOperation,omitempty"`
+	// CleanupError says what the scenario created and could not delete.
+	CleanupError string `json:"cleanupError,omitempty"`
 	// Baseline says why a failure was expected, when a baseline lists it.
 	Baseline     string   `json:"baseline,omitempty"`
 	Exchanges    int      `json:"exchanges"`

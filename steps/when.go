@@ -78,6 +78,9 @@ func (w *World) theUserSignsIn() error {
 }
 
 func (w *World) respond(challenge string, responses map[string]string) error {
+	if err := w.needUser(); err != nil {
+		return err
+	}
 	if w.session == "" {
 		return fmt.Errorf("there is no challenge to answer: %s", summary(w.last))
 	}
@@ -104,6 +107,9 @@ func (w *World) theUserChooses(factor string) error {
 // theUserCompletesMFASetup runs the MFA_SETUP flow of catalogue B22(b):
 // AssociateSoftwareToken(Session) → VerifySoftwareToken(Session, code) → RespondToAuthChallenge(MFA_SETUP).
 func (w *World) theUserCompletesMFASetup() error {
+	if err := w.needUser(); err != nil {
+		return err
+	}
 	if w.session == "" {
 		return fmt.Errorf("there is no MFA_SETUP session: %s", summary(w.last))
 	}

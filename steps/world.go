@@ -167,12 +167,13 @@ func (w *World) after(ctx context.Context, sc *godog.Scenario, err error) (conte
 		}
 	}
 	result := w.result(sc, err)
+	if len(cleanupErrs) > 0 {
+		// A leak is worth a loud failure (on real AWS it costs money and quota): the report
+		// carries it and the run ends with an error, whatever the scenario's verdict.
+		result.CleanupError = w.env.Redactor.String(errors.Join(cleanupErrs...).Error())
+	}
 	if w.env.Collect != nil {
 		w.env.Collect(result)
-	}
-	if len(cleanupErrs) > 0 {
-		// A leak is worth a loud failure: on real AWS it costs money and quota.
-		return ctx, fmt.Errorf("cleanup: %w", errors.Join(cleanupErrs...))
 	}
 	return ctx, nil
 }

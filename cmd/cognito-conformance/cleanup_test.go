@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"net/http"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 
+	"github.com/cognito-conformance/cognito-conformance/reports"
 	"github.com/cognito-conformance/cognito-conformance/target"
 )
 
@@ -106,5 +108,40 @@ func TestSweepDeletesOnlyPrefixedPools(t *testing.T) {
 	got := strings.Join(ref.PoolNames(), ",")
 	if got != "prod-cogconf-lookalike,someone-elses-pool" {
 		t.Fatalf("pools after sweep: %s", got)
+	}
+}
+
+// TestUsersLeftBehindAreReported: when the target cannot delete a scenario's user, the report
+// says so on the scenario and the run does not exit 0.
+func TestUsersLeftBehindAreReported(t *testing.T) {
+	ref := newRef(t)
+	url := loopback(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".AdminDeleteUser") {
+			w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+			w.Header().Set("X-Amzn-Errortype", "InternalErrorException:")
+			w.WriteHeader(500)
+			_, _ = w.Write([]byte(`{"__type":"InternalErrorException","message":"boom"}`))
+			return
+		}
+		ref.ServeHTTP(w, r)
+	}))
+	dir := t.TempDir()
+	code, out, errOut := run(t, "run", "--quiet", "--endpoint", url, "--report-dir", dir, "--tags", "@B26")
+	// Exit 1 when a scenario also needed the deletion (non-conformance wins), else 2; never 0.
+	if code == exitOK || !strings.Contains(errOut, "left users behind") {
+		t.Fatalf("exit %d with no leak named\n%s%s", code, out, errOut)
+	}
+	rep, err := reports.ReadJSON(filepath.Join(dir, reports.JSONFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaks := 0
+	for _, sc := range rep.Scenarios {
+		if sc.CleanupError != "" {
+			leaks++
+		}
+	}
+	if leaks == 0 {
+		t.Fatal("no scenario in report.json records its cleanup error")
 	}
 }

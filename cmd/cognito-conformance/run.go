@@ -29,7 +29,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.SESSourceArn, "ses-source-arn", "", "verified SES identity ARN for email MFA (real AWS; use with --with email)")
 	fs.Var(&with, "with", "capability to switch on (sms, email); repeatable")
 	fs.Var(&without, "without", "capability to switch off (sms, email); repeatable")
-	fs.StringVar(&cfg.ReportDir, "report-dir", "conformance-report", "directory for report.json, summary.md, junit.xml and cucumber.json")
+	fs.StringVar(&cfg.ReportDir, "report-dir", "conformance-report", "directory for report.json, report.html, summary.md, junit.xml and cucumber.json")
 	fs.StringVar(&cfg.Baseline, "baseline", "", "expected-failure file: the run passes when its failures match it exactly")
 	fs.StringVar(&cfg.WriteBaseline, "write-baseline", "", "write this run's failures as a baseline file")
 	fs.StringVar(&cfg.Tags, "tags", "", `godog tag filter, e.g. "@B7" or "@AdminSetUserMFAPreference && ~@inferred"`)
