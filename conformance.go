@@ -130,6 +130,7 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 	if err != nil {
 		return nil, &SetupError{Err: err}
 	}
+	tg.Region = awsCfg.Region
 	if tg.Embedded() {
 		ref, url, err := startReference(cfg, tg)
 		if err != nil {

@@ -31,13 +31,21 @@ func Preflight(ctx context.Context, c *wire.Client) error {
 	case isCredentialError(code):
 		return fmt.Errorf("%w: %s rejected the credentials (%s: %s); check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE",
 			ErrBadCredentials, c.Endpoint, code, ex.ErrorMessage())
-	case ex.NotImplemented() || code != "":
-		// It speaks awsJson1_1 but cannot list pools: still a Cognito-shaped service.
+	case cognitoErrors[code]:
+		// A Cognito error to a well-formed ListUserPools (throttled, an internal error): the
+		// service is Cognito; the scenarios will tell the rest.
 		return nil
 	default:
-		return fmt.Errorf("%w: %s answered ListUserPools with HTTP %d and no AWS JSON error (%s); is this the Cognito user-pool endpoint?",
-			ErrNotCognito, c.Endpoint, ex.Status, snippet(ex.Response.Body))
+		return fmt.Errorf("%w: %s answered ListUserPools with HTTP %d %s(%s); is this the Cognito user-pool endpoint?",
+			ErrNotCognito, c.Endpoint, ex.Status, codeText(code), snippet(ex.Response.Body))
 	}
+}
+
+// cognitoErrors are the errors Cognito models for ListUserPools. Any other answer (an unknown
+// operation, an HTML page, another service's error) means this is not a Cognito user-pool service.
+var cognitoErrors = map[string]bool{
+	"InvalidParameterException": true, "TooManyRequestsException": true, "NotAuthorizedException": true,
+	"InternalErrorException": true,
 }
 
 func isCredentialError(code string) bool {
@@ -48,6 +56,13 @@ func isCredentialError(code string) bool {
 		return true
 	}
 	return false
+}
+
+func codeText(code string) string {
+	if code == "" {
+		return "and no AWS JSON error "
+	}
+	return code + " "
 }
 
 func snippet(s string) string {

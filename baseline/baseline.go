@@ -5,7 +5,6 @@ package baseline
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"regexp"
@@ -143,7 +142,7 @@ func FromReport(rep *reports.Report) *File {
 		if sc.Status != reports.Failed {
 			continue
 		}
-		reason := firstLine(sc.Message)
+		reason := reports.FirstLine(sc.Message)
 		if strings.HasPrefix(sc.Baseline, "expected failure: ") {
 			reason = strings.TrimPrefix(sc.Baseline, "expected failure: ")
 		}
@@ -164,14 +163,3 @@ func Write(path string, f *File) error {
 	}
 	return os.WriteFile(path, append(b, '\n'), 0o644)
 }
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return s
-}
-
-// ErrMismatch is returned when a run does not match its baseline.
-var ErrMismatch = errors.New("the run does not match its baseline")

@@ -42,6 +42,7 @@ type Target struct {
 type Row struct {
 	Behaviour string   `json:"behaviour"` // the first catalogue id, for grouping
 	Feature   string   `json:"feature"`
+	URI       string   `json:"uri"`
 	Scenario  string   `json:"scenario"`
 	Conflict  string   `json:"conflict,omitempty"`
 	Cells     []Cell   `json:"cells"`
@@ -73,7 +74,7 @@ func Build(cols []Column) *Matrix {
 				if len(sc.Behaviours) > 0 {
 					b = sc.Behaviours[0]
 				}
-				m.Rows = append(m.Rows, Row{Behaviour: b, Feature: sc.Feature, Scenario: sc.Name, Conflict: sc.Conflict,
+				m.Rows = append(m.Rows, Row{Behaviour: b, Feature: sc.Feature, URI: sc.URI, Scenario: sc.Name, Conflict: sc.Conflict,
 					Cells: make([]Cell, len(cols))})
 				for i := range m.Rows[ri].Cells {
 					m.Rows[ri].Cells[i] = Cell{Status: "missing"}
@@ -84,7 +85,7 @@ func Build(cols []Column) *Matrix {
 	}
 	subjects := func(ci int, r Row) []reports.Record {
 		for _, sc := range cols[ci].Report.Scenarios {
-			if sc.Feature == r.Feature && sc.Name == r.Scenario {
+			if sc.URI == r.URI && sc.Name == r.Scenario {
 				var out []reports.Record
 				for _, rec := range sc.Records {
 					if rec.Role == "subject" {

@@ -150,6 +150,9 @@ func table(w io.Writer, title string, rows map[string]map[Status]int) {
 	fmt.Fprintln(w)
 }
 
+// FirstLine is the first line of a message, trimmed: the one line that explains a failure.
+func FirstLine(s string) string { return firstLine(s) }
+
 func firstLine(s string) string {
 	s = strings.TrimSpace(s)
 	if i := strings.IndexByte(s, '\n'); i >= 0 {

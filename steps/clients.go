@@ -380,7 +380,7 @@ func (w *World) runClient(ctx context.Context, p *clientProbe, label string,
 		TransportError: run.failure,
 	})
 	ctx = context.WithValue(ctx, clientRunKey{}, run)
-	if w.last != nil && w.last.NotImplemented() {
+	if w.last != nil && w.missing(w.last) {
 		// The client reached the target and the target does not implement the operation:
 		// a gap of the target, reported apart from non-conformance, as for raw calls.
 		return ctx, notImplementedError{op: w.last.Operation}

@@ -139,7 +139,7 @@ func (w *World) setUp(op string, doc *godog.DocString, signed bool) error {
 	if err != nil {
 		return fmt.Errorf("setting up the scenario: %w", err)
 	}
-	if ex.NotImplemented() {
+	if w.missing(ex) {
 		w.notImplemented = op
 		return notImplementedError{op: op}
 	}
@@ -173,7 +173,7 @@ func (w *World) theUserHasSignedOut() error {
 	if err != nil {
 		return err
 	}
-	if ex.NotImplemented() {
+	if w.missing(ex) {
 		w.notImplemented = "GlobalSignOut"
 		return notImplementedError{op: "GlobalSignOut"}
 	}

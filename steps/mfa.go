@@ -50,7 +50,7 @@ func (w *World) theClientSendsWithUnknownCredentials(op string, doc *godog.DocSt
 	if err != nil {
 		return err
 	}
-	if ex.NotImplemented() {
+	if w.missing(ex) {
 		return notImplementedError{op: op}
 	}
 	return nil

@@ -159,7 +159,22 @@ func (w *World) theValueAtIsPresent(path string) error {
 	return nil
 }
 
+// succeeded guards assertions of absence: a member is trivially absent from an error answer,
+// so "absent" only means something in a successful one.
+func (w *World) succeeded() error {
+	if err := w.response(); err != nil {
+		return err
+	}
+	if w.last.Status/100 != 2 {
+		return w.mismatch("a successful answer to read", "2xx", w.last.Status)
+	}
+	return nil
+}
+
 func (w *World) theValueAtIsAbsent(path string) error {
+	if err := w.succeeded(); err != nil {
+		return err
+	}
 	v, err := w.at(path)
 	if err != nil {
 		return err
@@ -171,6 +186,9 @@ func (w *World) theValueAtIsAbsent(path string) error {
 }
 
 func (w *World) theValueAtIsAbsentOrEmpty(path string) error {
+	if err := w.succeeded(); err != nil {
+		return err
+	}
 	v, err := w.at(path)
 	if err != nil {
 		return err

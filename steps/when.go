@@ -29,7 +29,7 @@ func (w *World) send(op, body string, signed bool) error {
 		return err
 	}
 	w.env.Redactor.Add(secretsIn(ex.Response.Body)...)
-	if ex.NotImplemented() {
+	if w.missing(ex) {
 		return notImplementedError{op: op}
 	}
 	if s := gjson.Get(ex.Response.Body, "Session"); s.Exists() {

@@ -10,7 +10,6 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/cucumber/godog"
@@ -228,6 +227,11 @@ func (w *World) record(ex *wire.Exchange) reports.Record {
 	}
 }
 
+// missing reports whether an answer says the target does not implement the operation.
+func (w *World) missing(ex *wire.Exchange) bool {
+	return ex.NotImplemented() || (w.env.Target.Quirks.HTMLErrorsMeanNotImplemented && ex.HTMLServerError())
+}
+
 // fixtureNotImplemented reports whether the last recorded exchange was an operation the
 // target does not implement, and remembers it.
 func (w *World) fixtureNotImplemented() bool {
@@ -236,7 +240,7 @@ func (w *World) fixtureNotImplemented() bool {
 		return false
 	}
 	last := ex[len(ex)-1]
-	if last.NotImplemented() {
+	if w.missing(last) {
 		if w.notImplemented == "" {
 			w.notImplemented = last.Operation
 		}
@@ -250,6 +254,10 @@ func (w *World) fixtureNotImplemented() bool {
 func (w *World) fixture(err error) error {
 	if err == nil {
 		return nil
+	}
+	if op, ok := wire.NotImplementedOperation(err); ok {
+		w.notImplemented = op
+		return notImplementedError{op: op}
 	}
 	if w.fixtureNotImplemented() {
 		return notImplementedError{op: w.notImplemented}
@@ -276,14 +284,10 @@ type definition struct {
 	bind func(*World) any
 }
 
-var (
-	definitionsMu sync.Mutex
-	definitions   []definition
-)
+// definitions are registered by the init functions of this package, before anything runs.
+var definitions []definition
 
 func step(expr string, bind func(*World) any) {
-	definitionsMu.Lock()
-	defer definitionsMu.Unlock()
 	definitions = append(definitions, definition{expr: expr, bind: bind})
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -66,16 +65,27 @@ func Resolve(name, endpoint string, allowAWS bool, getenv func(string) string) (
 	return t, nil
 }
 
-// LoadAWSConfig builds the SDK configuration through the standard chain (environment,
-// shared files, profiles). For loopback targets it never reaches for instance metadata (that
-// would leave the machine) and falls back to dummy static credentials when none are set.
+// LoadAWSConfig builds the SDK configuration through the standard chain (environment, shared
+// files, profiles). A target other than AWS never consults the credential chain: a profile
+// with role_arn, SSO or credential_process would reach AWS (STS, the SSO portal) or run a
+// program. It uses AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY when both are set, else dummy
+// static credentials, and never asks instance metadata.
 func LoadAWSConfig(ctx context.Context, t Target) (aws.Config, error) {
+	return loadAWSConfig(ctx, t, os.Getenv)
+}
+
+func loadAWSConfig(ctx context.Context, t Target, getenv func(string) string) (aws.Config, error) {
 	opts := []func(*config.LoadOptions) error{}
 	if t.Region != "" {
 		opts = append(opts, config.WithRegion(t.Region))
 	}
 	if !t.RealAWS {
-		opts = append(opts, config.WithEC2IMDSClientEnableState(imds.ClientDisabled))
+		creds := credentials.NewStaticCredentialsProvider(DummyAccessKeyID, DummySecretKey, "")
+		if id, secret := getenv("AWS_ACCESS_KEY_ID"), getenv("AWS_SECRET_ACCESS_KEY"); id != "" && secret != "" {
+			creds = credentials.NewStaticCredentialsProvider(id, secret, getenv("AWS_SESSION_TOKEN"))
+		}
+		opts = append(opts, config.WithCredentialsProvider(creds),
+			config.WithEC2IMDSClientEnableState(imds.ClientDisabled))
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
@@ -83,15 +93,6 @@ func LoadAWSConfig(ctx context.Context, t Target) (aws.Config, error) {
 	}
 	if cfg.Region == "" {
 		cfg.Region = "us-east-1"
-	}
-	if !t.RealAWS {
-		rctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-		defer cancel()
-		if cfg.Credentials == nil {
-			cfg.Credentials = credentials.NewStaticCredentialsProvider(DummyAccessKeyID, DummySecretKey, "")
-		} else if _, err := cfg.Credentials.Retrieve(rctx); err != nil {
-			cfg.Credentials = credentials.NewStaticCredentialsProvider(DummyAccessKeyID, DummySecretKey, "")
-		}
 	}
 	return cfg, nil
 }

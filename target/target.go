@@ -32,7 +32,7 @@ const (
 type Target struct {
 	Name     string
 	Endpoint string // base URL; empty for the embedded reference (filled when it starts) and for AWS
-	Region   string
+	Region   string // from --region, else the SDK's chain (AWS_REGION, profile), else us-east-1
 	Profile  string // reference profile: "aws" or "documented"
 	RealAWS  bool
 	// Off lists capabilities the target lacks, with the reason shown in the report.
@@ -44,27 +44,29 @@ type Target struct {
 type Quirks struct {
 	// EmailUsernames: the target accepts only e-mail-shaped usernames (cognito-local's default).
 	EmailUsernames bool
+	// HTMLErrorsMeanNotImplemented: an HTML 5xx page means "operation not implemented" (moto's
+	// answer to operations it lacks), not a crash.
+	HTMLErrorsMeanNotImplemented bool
 }
 
 // Builtin returns the defaults of a named target.
 func Builtin(name string) (Target, error) {
 	switch name {
 	case Reference, "":
-		return Target{Name: Reference, Region: "us-east-1", Profile: "aws"}, nil
+		return Target{Name: Reference, Profile: "aws"}, nil
 	case CognitoLocal:
-		return Target{Name: CognitoLocal, Endpoint: "http://127.0.0.1:9229", Region: "us-east-1",
-			Quirks: Quirks{EmailUsernames: true}}, nil
+		return Target{Name: CognitoLocal, Endpoint: "http://127.0.0.1:9229", Quirks: Quirks{EmailUsernames: true}}, nil
 	case Moto:
-		return Target{Name: Moto, Endpoint: "http://127.0.0.1:5000", Region: "us-east-1"}, nil
+		return Target{Name: Moto, Endpoint: "http://127.0.0.1:5000", Quirks: Quirks{HTMLErrorsMeanNotImplemented: true}}, nil
 	case LocalStack:
-		return Target{Name: LocalStack, Endpoint: "http://127.0.0.1:4566", Region: "us-east-1"}, nil
+		return Target{Name: LocalStack, Endpoint: "http://127.0.0.1:4566"}, nil
 	case AWS:
 		return Target{Name: AWS, RealAWS: true, Off: map[string]string{
 			CapSMS:   "SMS MFA on AWS needs an SNS caller role: pass --with sms once the account has one",
 			CapEmail: "email MFA on AWS needs the Essentials tier and a verified SES identity: pass --with email",
 		}}, nil
 	case Custom:
-		return Target{Name: Custom, Region: "us-east-1"}, nil
+		return Target{Name: Custom}, nil
 	}
 	return Target{}, fmt.Errorf("unknown target %q (known: %s)", name, strings.Join(Names(), ", "))
 }

@@ -1,7 +1,10 @@
 package target
 
 import (
+	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -65,5 +68,33 @@ func TestNamedTargetDefaults(t *testing.T) {
 	}
 	if _, err := Resolve("", "ftp://x", false, env(nil)); err == nil {
 		t.Fatal("bad endpoint accepted")
+	}
+}
+
+// TestEmulatorTargetsNeverConsultTheCredentialChain: a profile whose credential_process would
+// run a program (or whose role would call STS) is not touched for a target other than AWS.
+func TestEmulatorTargetsNeverConsultTheCredentialChain(t *testing.T) {
+	dir := t.TempDir()
+	marker := filepath.Join(dir, "ran")
+	cfgFile := filepath.Join(dir, "config")
+	_ = os.WriteFile(cfgFile, []byte("[default]\ncredential_process = sh -c 'touch "+marker+"; echo {}'\n"), 0o600)
+	t.Setenv("AWS_CONFIG_FILE", cfgFile)
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(dir, "none"))
+	t.Setenv("AWS_PROFILE", "")
+	cfg, err := loadAWSConfig(context.Background(), Target{Name: Custom, Endpoint: "http://127.0.0.1:1"}, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	creds, err := cfg.Credentials.Retrieve(context.Background())
+	if err != nil || creds.AccessKeyID != DummyAccessKeyID {
+		t.Fatalf("credentials %v, %v; want the dummy pair", creds.AccessKeyID, err)
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Fatal("the profile's credential_process ran for an emulator target")
+	}
+	cfg, _ = loadAWSConfig(context.Background(), Target{Name: Custom}, env(map[string]string{
+		"AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "s"}))
+	if creds, _ := cfg.Credentials.Retrieve(context.Background()); creds.AccessKeyID != "AKIDENV" {
+		t.Fatalf("environment credentials not used: %v", creds.AccessKeyID)
 	}
 }

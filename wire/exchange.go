@@ -5,10 +5,13 @@ package wire
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 	"time"
 
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/smithy-go"
 	"github.com/tidwall/gjson"
 )
 
@@ -70,27 +73,53 @@ func (e *Exchange) ErrorMessage() string {
 
 // NotImplemented reports whether the target says it does not implement the operation,
 // which is a gap in the target, not a wrong answer: cognito-local answers 500 with a
-// "CognitoLocal#Unsupported" __type, moto an HTML 500 page, others UnknownOperationException
-// or NotImplemented.
+// "CognitoLocal#Unsupported" __type, others UnknownOperationException, NotImplemented or 501.
 func (e *Exchange) NotImplemented() bool {
 	if e == nil || e.Status == 0 {
 		return false
 	}
-	code := e.ErrorCode()
-	raw := e.Response.Headers.Get("X-Amzn-Errortype") + " " + gjson.Get(e.Response.Body, "__type").String()
-	switch {
-	case code == "UnknownOperationException", code == "NotImplemented", code == "NotImplementedException",
-		code == "InvalidAction":
-		return true
-	case strings.Contains(raw, "Unsupported"):
-		return true
-	case e.Status == 501:
-		return true
-	case e.Status >= 500 && !json.Valid([]byte(e.Response.Body)) &&
-		strings.Contains(strings.ToLower(e.Response.Headers.Get("Content-Type")), "html"):
+	return e.Status == 501 || NotImplementedCode(e.ErrorCode()) ||
+		strings.Contains(e.Response.Headers.Get("X-Amzn-Errortype")+" "+gjson.Get(e.Response.Body, "__type").String(), "Unsupported")
+}
+
+// NotImplementedCode reports whether a normalised error code means "operation not implemented".
+func NotImplementedCode(code string) bool {
+	switch code {
+	case "UnknownOperationException", "NotImplemented", "NotImplementedException", "InvalidAction", "Unsupported":
 		return true
 	}
 	return false
+}
+
+// HTMLServerError reports a 5xx answer that is an HTML page rather than AWS JSON. moto answers
+// operations it does not implement that way; for other targets it is a crash, not a gap, so
+// only targets with that quirk treat it as not-implemented (target.Quirks).
+func (e *Exchange) HTMLServerError() bool {
+	return e != nil && e.Status >= 500 && !json.Valid([]byte(e.Response.Body)) &&
+		strings.Contains(strings.ToLower(e.Response.Headers.Get("Content-Type")), "html")
+}
+
+// NotImplementedOperation reports whether an SDK error says the target does not implement the
+// operation, and which operation that was. It reads the error itself, so it holds wherever the
+// error travels (a shared pool's creation error reaches every scenario waiting for it).
+func NotImplementedOperation(err error) (string, bool) {
+	if err == nil {
+		return "", false
+	}
+	op := ""
+	var oe *smithy.OperationError
+	if errors.As(err, &oe) {
+		op = oe.OperationName
+	}
+	var re *awshttp.ResponseError
+	if errors.As(err, &re) && re.HTTPStatusCode() == 501 {
+		return op, true
+	}
+	var ae smithy.APIError
+	if errors.As(err, &ae) && NotImplementedCode(NormalizeErrorCode(ae.ErrorCode(), "")) {
+		return op, true
+	}
+	return "", false
 }
 
 // NormalizeErrorCode applies the awsJson1_1 rules (smithy protocol tests

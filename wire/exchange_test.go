@@ -30,7 +30,8 @@ func TestNotImplemented(t *testing.T) {
 		want   bool
 	}{
 		{"cognito-local", 500, "application/json", `{"__type":"CognitoLocal#Unsupported","message":"x"}`, true},
-		{"moto html", 500, "text/html; charset=utf-8", `<html>Internal Server Error</html>`, true},
+		{"html 500 is a crash unless a quirk says otherwise", 500, "text/html; charset=utf-8", `<html>Internal Server Error</html>`, false},
+		{"501", 501, "application/json", `{}`, true},
 		{"unknown op", 400, "application/x-amz-json-1.1", `{"__type":"UnknownOperationException"}`, true},
 		{"internal error", 500, "application/x-amz-json-1.1", `{"__type":"InternalErrorException"}`, false},
 		{"user error", 400, "application/x-amz-json-1.1", `{"__type":"UserNotFoundException"}`, false},

@@ -97,11 +97,14 @@ func TestSweepDeletesOnlyPrefixedPools(t *testing.T) {
 	if code, _, errOut := run(t, "sweep", "--endpoint", url, "--prefix", "someone-"); code != exitSetup || !strings.Contains(errOut, "refusing") {
 		t.Fatalf("a foreign prefix must be refused: exit %d %s", code, errOut)
 	}
-	code, out, errOut := run(t, "sweep", "--endpoint", url, "--prefix", "cogconf-20260101T000000-aaaa", "--dry-run")
+	if code, out, _ := run(t, "sweep", "--endpoint", url); code != exitOK || !strings.Contains(out, "deleted 0 ") {
+		t.Fatalf("pools younger than the default --older-than must survive: exit %d\n%s", code, out)
+	}
+	code, out, errOut := run(t, "sweep", "--endpoint", url, "--older-than", "0", "--prefix", "cogconf-20260101T000000-aaaa", "--dry-run")
 	if code != exitOK || !strings.Contains(out, "would delete 1 ") || len(ref.PoolNames()) != 4 {
 		t.Fatalf("dry run: exit %d\n%s%s\npools %v", code, out, errOut, ref.PoolNames())
 	}
-	code, out, errOut = run(t, "sweep", "--endpoint", url)
+	code, out, errOut = run(t, "sweep", "--endpoint", url, "--older-than", "0")
 	if code != exitOK || !strings.Contains(out, "deleted 2 ") {
 		t.Fatalf("sweep: exit %d\n%s%s", code, out, errOut)
 	}

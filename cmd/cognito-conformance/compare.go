@@ -60,6 +60,9 @@ func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		if rep == nil {
 			return fail(stderr, fmt.Errorf("%s: %w", name, err))
 		}
+		if err != nil {
+			fmt.Fprintf(stderr, "cognito-conformance: %s: %v\n", name, err)
+		}
 		cols = append(cols, compare.Column{Name: name, Report: rep})
 	}
 	if len(cols) < 2 {

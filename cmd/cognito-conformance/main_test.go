@@ -127,6 +127,11 @@ func TestRunThatCannotBeMadeExitsTwoWithOneMessage(t *testing.T) {
 		_, _ = io.WriteString(w, "<html>hello</html>")
 	}))
 	strict := loopback(t, reference.New(reference.WithCredentials("AKIDOTHER", "other-secret")))
+	otherService := loopback(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+		w.WriteHeader(400)
+		_, _ = io.WriteString(w, `{"__type":"com.amazonaws.dynamodb.v20120810#UnknownOperationException"}`)
+	}))
 	brokenDir := t.TempDir()
 	_ = os.WriteFile(filepath.Join(brokenDir, "broken.feature"), []byte("this line is not Gherkin\nFeature: x\n  Scenario: y\n    Given a confirmed user\n"), 0o644)
 	emptyDir := t.TempDir()
@@ -143,6 +148,7 @@ func TestRunThatCannotBeMadeExitsTwoWithOneMessage(t *testing.T) {
 		{"unreachable", []string{"run", "--endpoint", closed}, "cannot reach"},
 		{"not cognito", []string{"run", "--endpoint", notCognito}, "is this the Cognito user-pool endpoint"},
 		{"bad credentials", []string{"run", "--endpoint", strict}, "rejected the credentials"},
+		{"another AWS JSON service", []string{"run", "--endpoint", otherService}, "is this the Cognito user-pool endpoint"},
 		{"broken feature", []string{"run", brokenDir}, "invalid feature files"},
 		{"undefined step", []string{"run", undefinedDir}, `undefined.feature:3: no step definition matches "a step nobody wrote"`},
 		{"scenario without steps", []string{"run", emptyDir}, `has no steps`},
@@ -201,5 +207,36 @@ func TestServeAnswersOnItsAddress(t *testing.T) {
 	cancel()
 	if code := <-done; code != exitOK {
 		t.Fatalf("serve exit %d", code)
+	}
+}
+
+// TestAMissingFixtureOperationIsNotImplementedForEveryScenario: when the target lacks an
+// operation the fixtures need (here CreateUserPool), every scenario that needs a pool is
+// not-implemented, whichever scenario happened to ask for the shared pool first.
+func TestAMissingFixtureOperationIsNotImplementedForEveryScenario(t *testing.T) {
+	ref := newRef(t)
+	url := loopback(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".CreateUserPool") {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(500)
+			_, _ = io.WriteString(w, `{"__type":"CognitoLocal#Unsupported","message":"Unsupported x-amz-target header"}`)
+			return
+		}
+		ref.ServeHTTP(w, r)
+	}))
+	dir := t.TempDir()
+	code, out, errOut := run(t, "run", "--quiet", "--endpoint", url, "--report-dir", dir, "--concurrency", "4",
+		"--tags", "~@client-cli && ~@client-boto3")
+	rep, err := reports.ReadJSON(filepath.Join(dir, reports.JSONFile))
+	if err != nil {
+		t.Fatalf("exit %d: %v\n%s%s", code, err, out, errOut)
+	}
+	for _, sc := range rep.Scenarios {
+		if sc.Status == reports.Failed {
+			t.Errorf("%q failed instead of not-implemented: %s", sc.Name, sc.Message)
+		}
+	}
+	if rep.Summary.ByStatus[reports.NotImplemented] == 0 || strings.Join(rep.Summary.NotImplemented, ",") != "CreateUserPool" {
+		t.Fatalf("not implemented: %v (%v)", rep.Summary.NotImplemented, rep.Summary.ByStatus)
 	}
 }

@@ -19,7 +19,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := flag.NewFlagSet("sweep", flag.ContinueOnError)
 	var cfg conformance.Config
 	prefix := fs.String("prefix", fixtures.ProjectPrefix, "delete pools whose name starts with this; must start with "+fixtures.ProjectPrefix)
-	olderThan := fs.Duration("older-than", 0, "only pools created longer ago than this (e.g. 2h); 0 = any age")
+	olderThan := fs.Duration("older-than", time.Hour, "only pools created longer ago than this, so a run in progress keeps its pools; 0 = any age")
 	dryRun := fs.Bool("dry-run", false, "list what would be deleted, delete nothing")
 	fs.StringVar(&cfg.Target, "target", "", "built-in target: "+strings.Join(target.Names(), ", "))
 	fs.StringVar(&cfg.Endpoint, "endpoint", "", "endpoint URL (as for run)")
