@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 )
 
@@ -137,14 +136,9 @@ func table(w io.Writer, title string, rows map[string]map[Status]int) {
 	if len(rows) == 0 {
 		return
 	}
-	keys := make([]string, 0, len(rows))
-	for k := range rows {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	fmt.Fprintf(w, "  %-28s %7s %7s %8s %8s %8s\n", title, "passed", "failed", "not-impl", "n/a", "skipped")
-	for _, k := range keys {
-		c := rows[k]
+	for _, r := range sortedRows(rows) {
+		k, c := r.Name, r.Counts
 		fmt.Fprintf(w, "  %-28s %7d %7d %8d %8d %8d\n", k, c[Passed], c[Failed], c[NotImplemented], c[NotApplicable], c[Skipped])
 	}
 	fmt.Fprintln(w)
@@ -206,14 +200,9 @@ func mdTable(w io.Writer, title string, rows map[string]map[Status]int) {
 	if len(rows) == 0 {
 		return
 	}
-	keys := make([]string, 0, len(rows))
-	for k := range rows {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	fmt.Fprintf(w, "| %s | passed | failed | not implemented | not applicable | skipped |\n|---|---|---|---|---|---|\n", title)
-	for _, k := range keys {
-		c := rows[k]
+	for _, r := range sortedRows(rows) {
+		k, c := r.Name, r.Counts
 		fmt.Fprintf(w, "| %s | %d | %d | %d | %d | %d |\n", k, c[Passed], c[Failed], c[NotImplemented], c[NotApplicable], c[Skipped])
 	}
 	fmt.Fprintln(w)
