@@ -98,6 +98,15 @@ var ruleAuthFlow = strRule{member: "authFlow", required: true, enum: []string{
 	"USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "USER_AUTH",
 }}
 
+// clientFor finds the app client of a sign-in call: the admin operations name the pool too, and
+// the client must belong to it.
+func (s *Server) clientFor(admin bool, poolID *string, clientID string) (*client, *apiError) {
+	if admin {
+		return s.lookupPoolClient(*poolID, clientID)
+	}
+	return s.lookupClient(clientID)
+}
+
 func opInitiateAuth(c *call) (any, *apiError) { return initiateAuth(c, false) }
 
 func opAdminInitiateAuth(c *call) (any, *apiError) { return initiateAuth(c, true) }
@@ -114,13 +123,7 @@ func initiateAuth(c *call, admin bool) (any, *apiError) {
 		return nil, e
 	}
 	s := c.s
-	var cl *client
-	var e *apiError
-	if admin {
-		cl, e = s.lookupPoolClient(*in.UserPoolId, *in.ClientId)
-	} else {
-		cl, e = s.lookupClient(*in.ClientId)
-	}
+	cl, e := s.clientFor(admin, in.UserPoolId, *in.ClientId)
 	if e != nil {
 		return nil, e
 	}
@@ -344,13 +347,7 @@ func respond(c *call, admin bool) (any, *apiError) {
 		return nil, e
 	}
 	s := c.s
-	var cl *client
-	var e *apiError
-	if admin {
-		cl, e = s.lookupPoolClient(*in.UserPoolId, *in.ClientId)
-	} else {
-		cl, e = s.lookupClient(*in.ClientId)
-	}
+	cl, e := s.clientFor(admin, in.UserPoolId, *in.ClientId)
 	if e != nil {
 		return nil, e
 	}

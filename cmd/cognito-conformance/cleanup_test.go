@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"net/http"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -118,16 +117,7 @@ func TestSweepDeletesOnlyPrefixedPools(t *testing.T) {
 // says so on the scenario and the run does not exit 0.
 func TestUsersLeftBehindAreReported(t *testing.T) {
 	ref := newRef(t)
-	url := loopback(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".AdminDeleteUser") {
-			w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-			w.Header().Set("X-Amzn-Errortype", "InternalErrorException:")
-			w.WriteHeader(500)
-			_, _ = w.Write([]byte(`{"__type":"InternalErrorException","message":"boom"}`))
-			return
-		}
-		ref.ServeHTTP(w, r)
-	}))
+	url := loopback(t, failOperation(ref, "AdminDeleteUser", 500, `{"__type":"InternalErrorException","message":"boom"}`))
 	dir := t.TempDir()
 	code, out, errOut := run(t, "run", "--quiet", "--endpoint", url, "--report-dir", dir, "--tags", "@B26")
 	// Exit 1 when a scenario also needed the deletion (non-conformance wins), else 2; never 0.

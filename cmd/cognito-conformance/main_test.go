@@ -69,6 +69,19 @@ func rewriteAdminSetPreference(next http.Handler, edit func(*httptest.ResponseRe
 	})
 }
 
+// failOperation answers one operation with a fixed error and passes the rest to next.
+func failOperation(next http.Handler, op string, status int, body string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.Header.Get("X-Amz-Target"), "."+op) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, body)
+	})
+}
+
 // wrongStatus answers every error of AdminSetUserMFAPreference with HTTP 500 instead of 400.
 func wrongStatus(next http.Handler) http.Handler {
 	return rewriteAdminSetPreference(next, func(rec *httptest.ResponseRecorder) {
@@ -215,15 +228,7 @@ func TestServeAnswersOnItsAddress(t *testing.T) {
 // not-implemented, whichever scenario happened to ask for the shared pool first.
 func TestAMissingFixtureOperationIsNotImplementedForEveryScenario(t *testing.T) {
 	ref := newRef(t)
-	url := loopback(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".CreateUserPool") {
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(500)
-			_, _ = io.WriteString(w, `{"__type":"CognitoLocal#Unsupported","message":"Unsupported x-amz-target header"}`)
-			return
-		}
-		ref.ServeHTTP(w, r)
-	}))
+	url := loopback(t, failOperation(ref, "CreateUserPool", 500, `{"__type":"CognitoLocal#Unsupported","message":"Unsupported x-amz-target header"}`))
 	dir := t.TempDir()
 	code, out, errOut := run(t, "run", "--quiet", "--endpoint", url, "--report-dir", dir, "--concurrency", "4",
 		"--tags", "~@client-cli && ~@client-boto3")
