@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -24,6 +25,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/smithy-go/middleware"
@@ -42,6 +45,9 @@ import (
 
 // Version of the harness, written into every report.
 const Version = "0.1.0"
+
+// cucumberFile is godog's own Cucumber JSON record of the run's first pass, in the report directory.
+const cucumberFile = "cucumber.json"
 
 // Features is the suite, embedded so the built binary is self-contained.
 //
@@ -63,6 +69,18 @@ type Config struct {
 	// reference it defaults to the side of its profile.
 	Follows string
 
+	// Strict makes wire-fidelity differences fail their scenario instead of warning.
+	Strict bool
+	// RerunInconclusive runs an inconclusive scenario again, from fresh fixtures, up to this
+	// many times (the CLI's default is 1).
+	RerunInconclusive int
+	// Retry is how transient answers (throttling, 5xx, resets) are retried, for fixture calls
+	// and the operation under test alike; the zero value is the SDK's standard retryer.
+	Retry wire.RetryPolicy
+	// Transport carries every call to the target; nil is Go's default. Tests put a
+	// fault-injecting transport here (package faults).
+	Transport http.RoundTripper
+
 	SNSCallerArn string // IAM role Cognito uses to send SMS (real AWS, with "sms")
 	SESSourceArn string // verified SES identity for email MFA (real AWS, with "email")
 
@@ -80,10 +98,6 @@ type Config struct {
 	Progress io.Writer // per-scenario progress lines; nil = quiet
 	Getenv   func(string) string
 	TestingT *testing.T // run each scenario as a subtest (harness_test.go)
-
-	// Interrupted is called when ctx is cancelled mid-run, after the run's pools were deleted
-	// (the CLI exits from it). Nil: the run carries on to the end.
-	Interrupted func(deleted []string, err error)
 }
 
 // SetupError means the run could not be made: bad configuration, broken features, an
@@ -95,103 +109,260 @@ func (e *SetupError) Unwrap() error { return e.Err }
 
 func setupErr(format string, args ...any) error { return &SetupError{Err: fmt.Errorf(format, args...)} }
 
+// ErrInterrupted is returned, with the report of what ran, when ctx was cancelled mid-run.
+// The run still deleted what it created and wrote its report, marked interrupted.
+var ErrInterrupted = errors.New("the run was interrupted")
+
 // Run runs the suite and returns the report. The report is also written to cfg.ReportDir.
 // A non-nil error with a nil report means the run could not be made (*SetupError); a non-nil
-// error with a report means the results are valid but something else went wrong (cleanup).
+// error with a report means the results are valid but something else went wrong (interrupted,
+// clean-up, writing files). A run is a pipeline: plan (features, tags, target), connect (the
+// target and its clients), execute (godog, then reruns of inconclusive scenarios), assemble
+// (the report) and persist (files, clean-up).
 func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 	started := time.Now()
-	tg, err := resolveTarget(cfg)
+	p, err := plan(cfg)
 	if err != nil {
 		return nil, &SetupError{Err: err}
 	}
-	if err := featureset.CheckTagFilter(cfg.Tags); err != nil {
-		return nil, &SetupError{Err: err}
-	}
-	var base *baseline.File
-	if cfg.Baseline != "" {
-		if base, err = baseline.Load(cfg.Baseline); err != nil {
-			return nil, &SetupError{Err: err}
-		}
-	}
-	files, err := loadFeatures(cfg)
+	conn, err := connect(ctx, cfg, p.target)
 	if err != nil {
-		return nil, &SetupError{Err: err}
+		return nil, err
 	}
-	if err := featureset.CheckSteps(files, steps.Patterns()); err != nil {
+	defer conn.close()
+	if err := checkReportDir(cfg.ReportDir); err != nil {
 		return nil, &SetupError{Err: err}
-	}
-	selected := featureset.Select(files, cfg.Tags)
-	total := len(selected)
-	if total == 0 {
-		return nil, setupErr("no scenario matches the tag filter %q", cfg.Tags)
 	}
 
+	fx := fixtures.New(conn.api, fixtures.NewRunPrefix(started), conn.redactor, fixtures.Options{
+		Quirks: conn.target.Quirks, WaitForFreshTOTP: conn.target.RealAWS, SNSCallerArn: cfg.SNSCallerArn, SESSourceArn: cfg.SESSourceArn,
+	})
+	env := &steps.Env{
+		Target: conn.target, API: conn.api, Wire: conn.raw, Fixtures: fx, Redactor: conn.redactor, Follows: p.follows,
+		KeepRecords: true, Strict: cfg.Strict, Stopped: func() bool { return ctx.Err() != nil },
+	}
+	results, godogErr := execute(ctx, cfg, p, env)
+
+	// The clean-up must finish even when the run was interrupted; Close first, so that no pool
+	// creation is still under way when the pools are listed.
+	fx.Close()
+	cleanup := fx.DeleteAll(context.WithoutCancel(ctx))
+	if godogErr != nil {
+		return nil, godogErr
+	}
+	rep := assemble(cfg, p, conn, env, started, results)
+	rep.Interrupted = ctx.Err() != nil
+	rep.Cleanup = cleanupOutcome(cleanup, fx.Prefix(), conn.target)
+	return rep, persist(cfg, rep, cleanup.Err(), fx.Prefix())
+}
+
+// cleanupOutcome is the report's account of the clean-up, with the command that deletes what
+// is left (sweeping is for targets that outlive the run; the embedded reference takes its
+// pools with it).
+func cleanupOutcome(res fixtures.CleanupResult, prefix string, tg target.Target) *reports.CleanupOutcome {
+	out := &reports.CleanupOutcome{Deleted: []string{}}
+	for _, p := range res.Deleted {
+		out.Deleted = append(out.Deleted, p.Name)
+	}
+	for _, l := range res.Left {
+		out.Left = append(out.Left, reports.LeftResource{Kind: "user pool", Name: l.Pool.Name, ID: l.Pool.ID, Error: l.Err.Error()})
+	}
+	if len(out.Left) > 0 && !tg.Embedded() {
+		out.SweepCommand = SweepCommand(tg, prefix)
+	}
+	return out
+}
+
+// SweepCommand is the command that deletes what a run with prefix left on tg, whatever its age.
+func SweepCommand(tg target.Target, prefix string) string {
+	where := "--target " + tg.Name
+	if tg.Name == target.Custom || (tg.Endpoint != "" && tg.Name != target.AWS) {
+		where += " --endpoint " + stripCredentials(tg.Endpoint)
+	}
+	if tg.RealAWS {
+		where += " --allow-real-aws --region " + tg.Region
+	}
+	return "cognito-conformance sweep " + where + " --prefix " + prefix + " --older-than 0"
+}
+
+// planned is what a run will do, decided before anything touches the target.
+type planned struct {
+	target   target.Target
+	base     *baseline.File
+	files    []*featureset.File
+	selected []featureset.Selected
+	follows  string
+}
+
+// plan checks everything that can be checked without the target: flags, the tag filter, the
+// baseline, the features and their steps.
+func plan(cfg Config) (*planned, error) {
+	tg, err := resolveTarget(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := featureset.CheckTagFilter(cfg.Tags); err != nil {
+		return nil, err
+	}
+	if cfg.RerunInconclusive < 0 {
+		return nil, fmt.Errorf("--rerun-inconclusive must be 0 or more, not %d", cfg.RerunInconclusive)
+	}
+	p := &planned{target: tg}
+	if cfg.Baseline != "" {
+		if p.base, err = baseline.Load(cfg.Baseline); err != nil {
+			return nil, err
+		}
+	}
+	if p.files, err = loadFeatures(cfg); err != nil {
+		return nil, err
+	}
+	if err := featureset.CheckSteps(p.files, steps.Patterns()); err != nil {
+		return nil, err
+	}
+	p.selected = featureset.Select(p.files, cfg.Tags)
+	if len(p.selected) == 0 {
+		return nil, fmt.Errorf("no scenario matches the tag filter %q", cfg.Tags)
+	}
+	p.follows = cfg.Follows
+	if p.follows == "" {
+		p.follows = reports.FollowEither
+		if tg.Embedded() || tg.Profile != "" {
+			p.follows = sideOf(tg.Profile)
+		}
+	}
+	return p, nil
+}
+
+// connection is a target ready for scenarios: its clients, and the reference when the run
+// started one.
+type connection struct {
+	target   target.Target
+	region   string
+	api      *cip.Client  // the SDK client of the fixtures: the SDK's standard retryer
+	raw      *wire.Client // the raw client of the behaviour under test: retries recorded
+	redactor *redact.Redactor
+	ref      *reference.Server
+}
+
+func (c *connection) close() {
+	if c.ref != nil {
+		c.ref.Close(context.Background())
+	}
+}
+
+// connect resolves the target's configuration, starts the embedded reference when the target
+// is it, builds the clients and proves the endpoint with a preflight. run and sweep share it.
+func connect(ctx context.Context, cfg Config, tg target.Target) (*connection, error) {
 	awsCfg, err := target.LoadAWSConfig(ctx, tg)
 	if err != nil {
 		return nil, &SetupError{Err: err}
 	}
 	tg.Region = awsCfg.Region
+	c := &connection{target: tg, region: awsCfg.Region, redactor: redact.New()}
 	if tg.Embedded() {
 		ref, url, err := startReference(cfg, tg)
 		if err != nil {
 			return nil, &SetupError{Err: err}
 		}
-		defer ref.Close(context.Background())
-		tg.Endpoint = url
+		c.ref = ref
+		c.target.Endpoint = url
 		awsCfg.Credentials = credentials.NewStaticCredentialsProvider(target.DummyAccessKeyID, target.DummySecretKey, "")
 	}
-	follows := cfg.Follows
-	if follows == "" {
-		follows = reports.FollowEither
-		if tg.Embedded() || tg.Profile != "" {
-			follows = sideOf(tg.Profile)
-		}
-	}
-
-	redactor := redact.New()
 	if creds, err := awsCfg.Credentials.Retrieve(ctx); err == nil {
-		redactor.Add(creds.SecretAccessKey, creds.SessionToken)
+		c.redactor.Add(creds.SecretAccessKey, creds.SessionToken)
 	}
+	policy := retryPolicy(cfg.Retry, c.target)
+	base := cfg.Transport
 	// The SDK client records through its transport; the raw client records itself, so it gets
 	// a plain HTTP client (one transport recording both would log every raw call twice).
-	api := newAPI(awsCfg, tg, &http.Client{Timeout: 30 * time.Second, Transport: wire.RecordingTransport{}})
-	raw := &wire.Client{Endpoint: endpointOf(tg, awsCfg), Region: awsCfg.Region, Credentials: awsCfg.Credentials,
-		HTTP: &http.Client{Timeout: 30 * time.Second}}
-	if err := Preflight(ctx, raw); err != nil {
+	c.api = newAPI(awsCfg, c.target, &http.Client{Timeout: 30 * time.Second, Transport: wire.RecordingTransport{Base: base}}, policy)
+	c.raw = &wire.Client{Endpoint: endpointOf(c.target, awsCfg), Region: awsCfg.Region, Credentials: awsCfg.Credentials,
+		HTTP: &http.Client{Timeout: 30 * time.Second, Transport: base}, Retry: policy}
+	if err := Preflight(ctx, c.raw); err != nil {
+		c.close()
 		return nil, &SetupError{Err: err}
 	}
+	return c, nil
+}
 
-	fx := fixtures.New(api, fixtures.NewRunPrefix(started), redactor, fixtures.Options{
-		Quirks: tg.Quirks, WaitForFreshTOTP: tg.RealAWS, SNSCallerArn: cfg.SNSCallerArn, SESSourceArn: cfg.SESSourceArn,
-	})
-	stopWatch := watchInterrupt(ctx, fx, cfg.Interrupted)
-	defer stopWatch()
+// retryPolicy narrows what counts as transient for a target: moto's HTML 500 means "not
+// implemented" there, and is no fault to retry.
+func retryPolicy(p wire.RetryPolicy, tg target.Target) wire.RetryPolicy {
+	if p.Transient == nil && tg.Quirks.HTMLErrorsMeanNotImplemented {
+		p.Transient = func(ex *wire.Exchange) bool { return !ex.HTMLServerError() && wire.Transient(ex) }
+	}
+	return p
+}
 
+// checkReportDir makes sure the report can be written before any scenario runs: a run whose
+// results cannot be kept is not worth making.
+func checkReportDir(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("the report directory %s cannot be created: %v", dir, err)
+	}
+	f, err := os.CreateTemp(dir, ".write-check-*")
+	if err != nil {
+		return fmt.Errorf("the report directory %s is not writable: %v", dir, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
+// execute runs the selected scenarios, then reruns the inconclusive ones from fresh fixtures.
+func execute(ctx context.Context, cfg Config, p *planned, env *steps.Env) ([]*reports.Scenario, error) {
+	contents := make([]godog.Feature, 0, len(p.files))
+	for _, f := range p.files {
+		contents = append(contents, godog.Feature{Name: f.Path, Contents: f.Contents})
+	}
+	cucumber := ""
+	if cfg.ReportDir != "" {
+		cucumber = filepath.Join(cfg.ReportDir, cucumberFile)
+	}
+	results, err := runPass(ctx, cfg, env, contents, len(p.selected), cucumber, "")
+	if err != nil {
+		return nil, err
+	}
+	for pass := 1; pass <= cfg.RerunInconclusive && ctx.Err() == nil; pass++ {
+		env.Only = map[string]bool{}
+		for _, r := range results {
+			if r.Status == reports.Inconclusive {
+				env.Only[r.Key] = true
+			}
+		}
+		if len(env.Only) == 0 {
+			break
+		}
+		again, err := runPass(ctx, cfg, env, contents, len(env.Only), "", fmt.Sprintf("rerun %d ", pass))
+		if err != nil {
+			return nil, err
+		}
+		results = replaceReruns(results, again)
+	}
+	env.Only = nil
+	return results, nil
+}
+
+// runPass runs godog once over the features. Only the first pass writes cucumber.json (godog's
+// own record); it is written beside the report under a temporary name and renamed into place,
+// so an interrupted run never leaves half a file.
+func runPass(ctx context.Context, cfg Config, env *steps.Env, contents []godog.Feature, total int, cucumber, label string) ([]*reports.Scenario, error) {
 	var mu sync.Mutex
 	var results []*reports.Scenario
-	env := &steps.Env{
-		Target: tg, API: api, Wire: raw, Fixtures: fx, Redactor: redactor, Follows: follows, KeepRecords: true,
-		Collect: func(sc *reports.Scenario) {
-			mu.Lock()
-			defer mu.Unlock()
-			results = append(results, sc)
-			if cfg.Progress != nil {
-				fmt.Fprintf(cfg.Progress, "[%3d/%d] %-15s %s: %s\n", len(results), total, sc.Status, sc.Feature, sc.Name)
-			}
-		},
-	}
-
-	format := "progress"
-	out := io.Discard
-	if cfg.ReportDir != "" {
-		if err := os.MkdirAll(cfg.ReportDir, 0o755); err != nil {
-			return nil, setupErr("creating report directory: %v", err)
+	env.Collect = func(sc *reports.Scenario) {
+		mu.Lock()
+		defer mu.Unlock()
+		results = append(results, sc)
+		if cfg.Progress != nil {
+			fmt.Fprintf(cfg.Progress, "%s[%3d/%d] %-15s %s: %s\n", label, len(results), total, sc.Status, sc.Feature, sc.Name)
 		}
-		format = "cucumber:" + cfg.ReportDir + "/cucumber.json"
 	}
-	contents := make([]godog.Feature, 0, len(files))
-	for _, f := range files {
-		contents = append(contents, godog.Feature{Name: f.Path, Contents: f.Contents})
+	format, tmp := "progress", ""
+	if cucumber != "" {
+		tmp = cucumber + ".partial"
+		format = "cucumber:" + tmp
 	}
 	concurrency := cfg.Concurrency
 	if concurrency <= 0 {
@@ -201,35 +372,68 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 		Name:                "cognito-conformance",
 		ScenarioInitializer: steps.Initializer(env),
 		Options: &godog.Options{
-			Format: format, Output: out, Strict: true, NoColors: true, Tags: cfg.Tags,
+			Format: format, Output: io.Discard, Strict: true, NoColors: true, Tags: cfg.Tags, DefaultContext: ctx,
 			Concurrency: concurrency, Randomize: cfg.Randomize, FeatureContents: contents, TestingT: cfg.TestingT,
 		},
 	}.Run()
-
-	// From here on an interrupt must not cut the final cleanup short: the run finishes it.
-	stopWatch()
-	cleanupErr := fx.Cleanup(context.WithoutCancel(ctx))
 	if status == 2 {
+		if tmp != "" {
+			os.Remove(tmp)
+		}
 		return nil, setupErr("godog could not run the suite (see the message above)")
 	}
+	if tmp != "" {
+		if err := os.Rename(tmp, cucumber); err != nil {
+			return nil, setupErr("keeping %s: %v", cucumber, err)
+		}
+	}
+	return results, nil
+}
+
+// replaceReruns puts the results of a rerun in place of the inconclusive results they retry.
+func replaceReruns(results, again []*reports.Scenario) []*reports.Scenario {
+	byKey := map[string]*reports.Scenario{}
+	for _, r := range again {
+		byKey[r.Key] = r
+	}
+	for i, r := range results {
+		if n, ok := byKey[r.Key]; ok {
+			n.Attempts = r.Attempts + 1
+			results[i] = n
+		}
+	}
+	return results
+}
+
+// assemble builds the report of a run from its results.
+func assemble(cfg Config, p *planned, conn *connection, env *steps.Env, started time.Time, results []*reports.Scenario) *reports.Report {
+	tg := conn.target
 	rep := &reports.Report{
 		Schema: reports.SchemaVersion, Tool: reports.Tool{Name: "cognito-conformance", Version: Version, Versions: versions()},
-		Target: reports.TargetInfo{Name: tg.Name, Endpoint: stripCredentials(tg.Endpoint), Region: awsCfg.Region, Profile: tg.Profile,
-			RealAWS: tg.RealAWS, Follows: follows, Off: tg.Off},
-		StartedAt: started, FinishedAt: time.Now(), Scenarios: reconcile(selected, results),
+		Target: reports.TargetInfo{Name: tg.Name, Endpoint: stripCredentials(tg.Endpoint), Region: conn.region, Profile: tg.Profile,
+			RealAWS: tg.RealAWS, Follows: p.follows, Off: tg.Off},
+		Options:   reports.RunOptions{Strict: cfg.Strict, RerunInconclusive: cfg.RerunInconclusive},
+		StartedAt: started, FinishedAt: time.Now(), Scenarios: reconcile(p.selected, results),
 	}
 	rep.DurationMs = rep.FinishedAt.Sub(started).Milliseconds()
 	for _, c := range env.Clients() {
 		rep.Tool.Clients = append(rep.Tool.Clients, reports.Client{Name: c.Name, Version: c.Version, Missing: c.Missing})
 	}
-	rep.Conflicts = reports.ResolveConflicts(rep.Scenarios, follows)
+	rep.Conflicts = reports.ResolveConflicts(rep.Scenarios, p.follows)
 	rep.Summarize()
-	if base != nil {
-		baseline.Apply(rep, base, cfg.Baseline)
+	if p.base != nil {
+		baseline.Apply(rep, p.base, cfg.Baseline)
 	}
-	// Write everything that can be written, then report every problem: one failure must not
-	// hide another, nor lose the results.
+	return rep
+}
+
+// persist writes everything that can be written, then reports every problem: one failure
+// must not hide another, nor lose the results.
+func persist(cfg Config, rep *reports.Report, cleanupErr error, prefix string) error {
 	var errs []error
+	if rep.Interrupted {
+		errs = append(errs, ErrInterrupted)
+	}
 	if cfg.WriteBaseline != "" {
 		if err := baseline.Write(cfg.WriteBaseline, baseline.FromReport(rep)); err != nil {
 			errs = append(errs, fmt.Errorf("writing baseline: %w", err))
@@ -241,14 +445,14 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 		}
 	}
 	if cleanupErr != nil {
-		errs = append(errs, fmt.Errorf("the run's pools could not all be deleted (prefix %s): %w", fx.Prefix(), cleanupErr))
+		errs = append(errs, fmt.Errorf("the run's pools could not all be deleted (prefix %s): %w", prefix, cleanupErr))
 	}
 	for _, sc := range rep.Scenarios {
 		if sc.CleanupError != "" {
 			errs = append(errs, fmt.Errorf("%s: %q left users behind: %s", sc.URI, sc.Name, sc.CleanupError))
 		}
 	}
-	return rep, errors.Join(errs...)
+	return errors.Join(errs...)
 }
 
 func resolveTarget(cfg Config) (target.Target, error) {
@@ -348,16 +552,25 @@ func startReference(cfg Config, tg target.Target) (*reference.Server, string, er
 	return ref, url, nil
 }
 
-// newAPI builds the SDK client: retries off (a throttle or 5xx from a target must be seen, not
-// retried away) and client-side input validation removed, so that the target, not the SDK,
-// rejects bad input (as the SDK's own integration tests do).
-func newAPI(cfg aws.Config, tg target.Target, httpClient *http.Client) *cip.Client {
+// newAPI builds the SDK client of the fixtures: the SDK's standard retryer (a throttled or
+// failing set-up call says nothing about the target's conformance), with the run's retry
+// policy and no client-side rate limit, and client-side input validation removed, so that the
+// target, not the SDK, rejects bad input (as the SDK's own integration tests do).
+func newAPI(cfg aws.Config, tg target.Target, httpClient *http.Client, policy wire.RetryPolicy) *cip.Client {
 	return cip.NewFromConfig(cfg, func(o *cip.Options) {
 		if tg.Endpoint != "" {
 			o.BaseEndpoint = aws.String(tg.Endpoint)
 		}
 		o.HTTPClient = httpClient
-		o.RetryMaxAttempts = 1
+		o.Retryer = retry.NewStandard(func(so *retry.StandardOptions) {
+			so.MaxAttempts = policy.Attempts()
+			so.RateLimiter = ratelimit.None
+			if policy.Backoff != nil {
+				so.Backoff = retry.BackoffDelayerFunc(func(attempt int, _ error) (time.Duration, error) {
+					return policy.Backoff(attempt), nil
+				})
+			}
+		})
 		o.APIOptions = append(o.APIOptions, func(st *middleware.Stack) error {
 			_, _ = st.Initialize.Remove("OperationInputValidation")
 			return nil
@@ -372,33 +585,9 @@ func endpointOf(tg target.Target, cfg aws.Config) string {
 	return "https://cognito-idp." + cfg.Region + ".amazonaws.com"
 }
 
-// watchInterrupt deletes the run's pools as soon as ctx is cancelled, then tells the caller.
-func watchInterrupt(ctx context.Context, fx *fixtures.Fixtures, then func([]string, error)) (stop func()) {
-	if then == nil {
-		return func() {}
-	}
-	done := make(chan struct{})
-	go func() {
-		select {
-		case <-ctx.Done():
-			fx.Close()
-			var names []string
-			for _, p := range fx.Created() {
-				names = append(names, p.Name)
-			}
-			cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 60*time.Second)
-			defer cancel()
-			then(names, fx.Cleanup(cctx))
-		case <-done:
-		}
-	}()
-	var once sync.Once
-	return func() { once.Do(func() { close(done) }) }
-}
-
 // reconcile puts results in feature-file order, whatever order concurrency finished them in,
-// and turns every selected scenario that produced no result into a failure: a result is never
-// silently lost.
+// and turns every selected scenario that produced no result into an inconclusive one: a
+// result is never silently lost, and never blamed on the target.
 func reconcile(selected []featureset.Selected, results []*reports.Scenario) []*reports.Scenario {
 	byKey := map[string][]*reports.Scenario{}
 	for _, r := range results {
@@ -415,15 +604,17 @@ func reconcile(selected []featureset.Selected, results []*reports.Scenario) []*r
 		}
 		out = append(out, &reports.Scenario{
 			Feature: featureset.Name(s.Path), URI: s.Path, Name: s.Name, Tags: s.Tags, Meta: reports.Classify(s.Tags),
-			Status: reports.Failed, Message: "the scenario produced no result: godog did not run it to the end",
+			Status: reports.Inconclusive, Cause: reports.CauseScenario, Attempts: 0,
+			Message: "the scenario produced no result: godog did not run it to the end",
 		})
 	}
 	return out
 }
 
 // Sweep deletes leftover user pools whose name starts with prefix (which must start with the
-// project prefix "cogconf-") and that are older than olderThan, on the configured target.
-func Sweep(ctx context.Context, cfg Config, prefix string, olderThan time.Duration, dryRun bool) ([]fixtures.SweptPool, error) {
+// project prefix "cogconf-") and that are older than olderThan, on the configured target. It
+// connects as a run does (same target resolution, retries and preflight).
+func Sweep(ctx context.Context, cfg Config, prefix string, olderThan time.Duration, dryRun bool) (*fixtures.SweepResult, error) {
 	tg, err := resolveTarget(cfg)
 	if err != nil {
 		return nil, &SetupError{Err: err}
@@ -431,16 +622,12 @@ func Sweep(ctx context.Context, cfg Config, prefix string, olderThan time.Durati
 	if tg.Embedded() {
 		return nil, setupErr("sweep needs a target that outlives the run: give --endpoint or --target")
 	}
-	awsCfg, err := target.LoadAWSConfig(ctx, tg)
+	conn, err := connect(ctx, cfg, tg)
 	if err != nil {
-		return nil, &SetupError{Err: err}
+		return nil, err
 	}
-	httpClient := &http.Client{Timeout: 30 * time.Second}
-	raw := &wire.Client{Endpoint: endpointOf(tg, awsCfg), Region: awsCfg.Region, Credentials: awsCfg.Credentials, HTTP: httpClient}
-	if err := Preflight(ctx, raw); err != nil {
-		return nil, &SetupError{Err: err}
-	}
-	return fixtures.Sweep(ctx, newAPI(awsCfg, tg, httpClient), prefix, olderThan, time.Now(), dryRun)
+	defer conn.close()
+	return fixtures.Sweep(ctx, conn.api, prefix, olderThan, time.Now(), dryRun)
 }
 
 // ErrNotCognito and friends classify a failed preflight.

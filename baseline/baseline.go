@@ -6,6 +6,7 @@ package baseline
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"sort"
@@ -23,11 +24,14 @@ type File struct {
 
 // Entry is one expected failure: a scenario by name, or every scenario tagged with a catalogue
 // id, optionally narrowed to a feature, with the reason it fails and optionally a regular
-// expression its failure message must match.
+// expression its failure message must match. Status "inconclusive" expects instead that the
+// scenario cannot be judged on this target (its set-up needs something the target gets wrong,
+// which another scenario owns), so such a scenario does not make every run inconclusive.
 type Entry struct {
 	Scenario  string `json:"scenario,omitempty"`
 	Behaviour string `json:"behaviour,omitempty"`
 	Feature   string `json:"feature,omitempty"`
+	Status    string `json:"status,omitempty"` // "failed" (default) or "inconclusive"
 	Reason    string `json:"reason"`
 	Pattern   string `json:"pattern,omitempty"`
 
@@ -52,6 +56,11 @@ func Load(path string) (*File, error) {
 		if e.Scenario == "" && e.Behaviour == "" {
 			problems = append(problems, fmt.Sprintf("entry %d names neither a scenario nor a behaviour", i+1))
 		}
+		switch e.Status {
+		case "", string(reports.Failed), string(reports.Inconclusive):
+		default:
+			problems = append(problems, fmt.Sprintf("entry %d (%s): status %q is neither failed nor inconclusive", i+1, e.label(), e.Status))
+		}
 		if strings.TrimSpace(e.Reason) == "" {
 			problems = append(problems, fmt.Sprintf("entry %d (%s) has no reason", i+1, e.label()))
 		}
@@ -74,6 +83,14 @@ func (e *Entry) label() string {
 		return fmt.Sprintf("scenario %q", e.Scenario)
 	}
 	return "behaviour " + e.Behaviour
+}
+
+// expects is the status the entry expects.
+func (e *Entry) expects() reports.Status {
+	if e.Status == "" {
+		return reports.Failed
+	}
+	return reports.Status(e.Status)
 }
 
 // covers reports whether the entry is about the scenario (whatever its outcome).
@@ -104,15 +121,16 @@ func Apply(rep *reports.Report, f *File, path string) {
 			if !e.covers(sc) {
 				continue
 			}
-			if sc.Status == reports.Passed || sc.Status == reports.Failed {
+			want := e.expects()
+			if sc.Status == reports.Passed || sc.Status == reports.Failed || sc.Status == want {
 				ran[i] = true
 			}
-			if sc.Status == reports.Failed && sc.Baseline == "" {
+			if sc.Status == want && sc.Baseline == "" {
 				if e.re != nil && !e.re.MatchString(sc.Message) {
 					continue // fails, but not the way the baseline says: a regression
 				}
 				used[i] = true
-				sc.Baseline = "expected failure: " + e.Reason
+				sc.Baseline = "expected " + expectedWord(want) + ": " + e.Reason
 				out.Expected++
 			}
 		}
@@ -127,11 +145,18 @@ func Apply(rep *reports.Report, f *File, path string) {
 		}
 		if ran[i] && !used[i] {
 			out.UnexpectedPasses = append(out.UnexpectedPasses, fmt.Sprintf(
-				"%s no longer fails as listed (reason given: %s); remove it from %s, or rewrite the file with --write-baseline %s",
-				e.label(), e.Reason, path, path))
+				"%s is no longer %s as listed (reason given: %s); remove it from %s, or rewrite the file with --write-baseline %s",
+				e.label(), e.expects(), e.Reason, path, path))
 		}
 	}
 	rep.Baseline = out
+}
+
+func expectedWord(st reports.Status) string {
+	if st == reports.Failed {
+		return "failure"
+	}
+	return string(st)
 }
 
 // FromReport builds a baseline listing every failure of the report, one entry per scenario,
@@ -139,14 +164,18 @@ func Apply(rep *reports.Report, f *File, path string) {
 func FromReport(rep *reports.Report) *File {
 	f := &File{Target: rep.Target.Name, Note: "written by cognito-conformance --write-baseline; replace each reason with why the target fails"}
 	for _, sc := range rep.Scenarios {
-		if sc.Status != reports.Failed {
+		if sc.Status != reports.Failed && sc.Status != reports.Inconclusive {
 			continue
 		}
 		reason := reports.FirstLine(sc.Message)
-		if strings.HasPrefix(sc.Baseline, "expected failure: ") {
-			reason = strings.TrimPrefix(sc.Baseline, "expected failure: ")
+		if _, given, ok := strings.Cut(sc.Baseline, ": "); ok && strings.HasPrefix(sc.Baseline, "expected ") {
+			reason = given
 		}
-		f.Expected = append(f.Expected, Entry{Scenario: sc.Name, Feature: sc.Feature, Reason: reason})
+		e := Entry{Scenario: sc.Name, Feature: sc.Feature, Reason: reason}
+		if sc.Status == reports.Inconclusive {
+			e.Status = string(reports.Inconclusive)
+		}
+		f.Expected = append(f.Expected, e)
 	}
 	sort.SliceStable(f.Expected, func(i, j int) bool { return f.Expected[i].Feature < f.Expected[j].Feature })
 	return f
@@ -161,5 +190,8 @@ func Write(path string, f *File) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(path, append(b, '\n'), 0o644)
+	return reports.WriteFileAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(append(b, '\n'))
+		return err
+	})
 }

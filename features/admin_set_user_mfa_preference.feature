@@ -21,8 +21,8 @@ Feature: AdminSetUserMFAPreference sets a user's MFA factors as an administrator
       }
       """
     Then the response status is 200
-    And the response body is exactly "{}"
-    And the response header "x-amzn-RequestId" is present
+    And the response body is exactly "{}" (fidelity)
+    And the response header "x-amzn-RequestId" is present (fidelity)
 
   @B26 @aws-verified
   Scenario: An unknown user is UserNotFoundException with HTTP 400
@@ -221,7 +221,7 @@ Feature: AdminSetUserMFAPreference sets a user's MFA factors as an administrator
         "SoftwareTokenMfaSettings": { "Enabled": true, "PreferredMfa": true } }
       """
     Then the response status is 200
-    And the response body is exactly "{}"
+    And the response body is exactly "{}" (fidelity)
     When the administrator reads the user back
     Then the response at "PreferredMfaSetting" is "SOFTWARE_TOKEN_MFA"
 
@@ -325,7 +325,7 @@ Feature: AdminSetUserMFAPreference sets a user's MFA factors as an administrator
         "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false } }
       """
     Then the response status is 200
-    And the response body is exactly "{}"
+    And the response body is exactly "{}" (fidelity)
     When the user signs in with their password
     Then the sign-in succeeds without a challenge
 
@@ -365,7 +365,7 @@ Feature: AdminSetUserMFAPreference sets a user's MFA factors as an administrator
       { "UserPoolId": "${UserPoolId}", "Username": "${Username}" }
       """
     Then the response status is 200
-    And the response body is exactly "{}"
+    And the response body is exactly "{}" (fidelity)
     When the administrator reads the user back
     Then the response at "UserMFASettingList" lists exactly "SOFTWARE_TOKEN_MFA"
     And the response at "PreferredMfaSetting" is "SOFTWARE_TOKEN_MFA"

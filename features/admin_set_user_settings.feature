@@ -15,7 +15,7 @@ Feature: AdminSetUserSettings, the legacy switch for SMS MFA
         "MFAOptions": [ { "DeliveryMedium": "SMS", "AttributeName": "phone_number" } ] }
       """
     Then the response status is 200
-    And the response body is exactly "{}"
+    And the response body is exactly "{}" (fidelity)
 
   @B15 @aws-verified @needs-sms
   Scenario: Legacy SMS MFA reads back as MFAOptions, not as UserMFASettingList
@@ -49,7 +49,7 @@ Feature: AdminSetUserSettings, the legacy switch for SMS MFA
       { "UserPoolId": "${UserPoolId}", "Username": "${Username}", "MFAOptions": [] }
       """
     Then the response status is 200
-    And the response body is exactly "{}"
+    And the response body is exactly "{}" (fidelity)
     When the administrator reads the user back
     Then the response at "MFAOptions" is absent or an empty list
 

@@ -26,7 +26,7 @@ Feature: The documentation's clients (AWS CLI, boto3) against the target
     Then the command exits with status 0
     And the command prints nothing
     And the response status is 200
-    And the response body is exactly "{}"
+    And the response body is exactly "{}" (fidelity)
 
   @B1 @documented @AdminSetUserMFAPreference @client-cli @needs-aws-cli
   Scenario: AWS CLI: admin-set-user-mfa-preference signed with the run's credentials exits 0 and prints nothing
@@ -44,7 +44,7 @@ Feature: The documentation's clients (AWS CLI, boto3) against the target
     Then the command exits with status 0
     And the command prints nothing
     And the response status is 200
-    And the response body is exactly "{}"
+    And the response body is exactly "{}" (fidelity)
 
   @B26 @aws-verified @AdminSetUserMFAPreference @client-cli @needs-aws-cli
   Scenario: AWS CLI: admin-set-user-mfa-preference for an unknown user exits non-zero naming UserNotFoundException
@@ -82,7 +82,7 @@ Feature: The documentation's clients (AWS CLI, boto3) against the target
       """
     Then the call returns a dict with nothing but ResponseMetadata
     And the response status is 200
-    And the response body is exactly "{}"
+    And the response body is exactly "{}" (fidelity)
 
   @B26 @aws-verified @AdminSetUserMFAPreference @client-boto3 @needs-boto3
   Scenario: boto3: admin_set_user_mfa_preference for an unknown user raises client.exceptions.UserNotFoundException

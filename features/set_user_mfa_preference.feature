@@ -32,7 +32,7 @@ Feature: SetUserMFAPreference sets the signed-in user's own MFA factors
       }
       """
     Then the response status is 200
-    And the response body is exactly "{}"
+    And the response body is exactly "{}" (fidelity)
     When the user reads their own profile back
     Then the response at "UserMFASettingList" lists exactly "SMS_MFA, EMAIL_OTP, SOFTWARE_TOKEN_MFA"
     And the response at "PreferredMfaSetting" is "SOFTWARE_TOKEN_MFA"
@@ -53,7 +53,7 @@ Feature: SetUserMFAPreference sets the signed-in user's own MFA factors
       }
       """
     Then the response status is 200
-    And the response body is exactly "{}"
+    And the response body is exactly "{}" (fidelity)
     When the user reads their own profile back
     Then the response at "UserMFASettingList" lists exactly "SOFTWARE_TOKEN_MFA"
     And the response at "PreferredMfaSetting" is "SOFTWARE_TOKEN_MFA"
@@ -107,7 +107,7 @@ Feature: SetUserMFAPreference sets the signed-in user's own MFA factors
         "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false } }
       """
     Then the response status is 200
-    And the response body is exactly "{}"
+    And the response body is exactly "{}" (fidelity)
 
   @B11 @aws-verified
   Scenario: A token that is not a JWT is NotAuthorizedException "Invalid Access Token"
@@ -304,7 +304,7 @@ Feature: SetUserMFAPreference sets the signed-in user's own MFA factors
       { "AccessToken": "${AccessToken}" }
       """
     Then the response status is 200
-    And the response body is exactly "{}"
+    And the response body is exactly "{}" (fidelity)
     When the user reads their own profile back
     Then the response at "UserMFASettingList" lists exactly "SOFTWARE_TOKEN_MFA"
     And the response at "PreferredMfaSetting" is "SOFTWARE_TOKEN_MFA"

@@ -2,6 +2,13 @@
 Feature: The AWS JSON 1.1 wire contract of the MFA-preference operations
   Error responses carry the code in x-amzn-ErrorType and in the body's __type, and a message.
 
+  What an AWS SDK client reads is the contract: the status, the error code as awsJson1_1
+  clients normalise it (x-amzn-ErrorType first, then __type, then code; the part after '#' and
+  before ':'), and that the error has a message. How those bytes are spelled — the header's
+  trailing ':', a namespace in __type, the case of the message key, the Content-Type, a request
+  id — is wire fidelity: the assertions that end with "(fidelity)" warn, and fail only with
+  --strict.
+
   @B26 @aws-verified
   Scenario: An error answer names its code in the x-amzn-ErrorType header and the __type member
     Given a user pool with MFA OPTIONAL and TOTP available
@@ -10,9 +17,11 @@ Feature: The AWS JSON 1.1 wire contract of the MFA-preference operations
       { "UserPoolId": "${UserPoolId}", "Username": "${UnknownUsername}" }
       """
     Then the response status is 400
-    And the response header "x-amzn-ErrorType" is "UserNotFoundException:"
-    And the response at "__type" is "UserNotFoundException"
-    And the response at "message" is present
+    And the error code is "UserNotFoundException"
+    And the error carries a message
+    And the response header "x-amzn-ErrorType" is "UserNotFoundException:" (fidelity)
+    And the response at "__type" is "UserNotFoundException" (fidelity)
+    And the response at "message" is present (fidelity)
 
   @S1.1 @B1 @documented @conflict-response-content-type
   Scenario: A success answer carries Content-Type application/x-amz-json-1.0, as the documented sample response shows
@@ -24,7 +33,7 @@ Feature: The AWS JSON 1.1 wire contract of the MFA-preference operations
         "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false } }
       """
     Then the response status is 200
-    And the response header "Content-Type" is "application/x-amz-json-1.0"
+    And the response header "Content-Type" is "application/x-amz-json-1.0" (fidelity)
 
   @S1.1 @B1 @aws-verified @conflict-response-content-type
   Scenario: A success answer carries Content-Type application/x-amz-json-1.1, as real responses show
@@ -36,7 +45,7 @@ Feature: The AWS JSON 1.1 wire contract of the MFA-preference operations
         "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false } }
       """
     Then the response status is 200
-    And the response header "Content-Type" is "application/x-amz-json-1.1"
+    And the response header "Content-Type" is "application/x-amz-json-1.1" (fidelity)
 
   @S1.1 @aws-verified
   Scenario: An error answer is HTTP 400 with a lower-case "message" member and an x-amzn-RequestId
@@ -46,6 +55,8 @@ Feature: The AWS JSON 1.1 wire contract of the MFA-preference operations
       { "UserPoolId": "${UnknownUserPoolId}", "Username": "someone" }
       """
     Then the response status is 400
-    And the response at "__type" is "ResourceNotFoundException"
-    And the response at "message" is present
-    And the response header "x-amzn-RequestId" is present
+    And the error code is "ResourceNotFoundException"
+    And the error carries a message
+    And the response at "__type" is "ResourceNotFoundException" (fidelity)
+    And the response at "message" is present (fidelity)
+    And the response header "x-amzn-RequestId" is present (fidelity)

@@ -234,16 +234,77 @@ func MatchTags(filter string, tags []string) bool {
 	return true
 }
 
-// CheckTagFilter rejects filter syntax godog v0.15.1 silently mis-reads ("not @a" selects
-// nothing, pitfall 4 of ../shared/notes/godog.md).
+// tagSyntax ends every tag-filter message: godog v0.15.1's legacy syntax, the only one it has.
+const tagSyntax = `use @tag, ~@tag (not), "," (or) and "&&" (and), e.g. "@B3,@B7 && ~@inferred"`
+
+// tagWord is one alternative godog can match: an optional "~", one "@", and a name with no
+// character godog splits on or strips ("@", ",", "&", "~", white space).
+var tagWord = regexp.MustCompile(`^~?@[^\s@,&~]+$`)
+
+// CheckTagFilter rejects every filter godog v0.15.1 would not read as written, in one line
+// that quotes it: an empty side of "&&" or "," (godog indexes the empty tag and panics), words
+// that are not tags ("not @a" selects nothing, pitfall 4 of ../shared/notes/godog.md), and tags
+// with no operator between them. It mirrors godog's own split (internal/tags/tag_filter.go:
+// "&&" first, then ","), so whatever it accepts godog matches without panicking.
 func CheckTagFilter(filter string) error {
-	for _, word := range strings.Fields(strings.NewReplacer("&&", " ", ",", " ").Replace(filter)) {
-		w := strings.TrimPrefix(word, "~")
-		if !strings.HasPrefix(w, "@") {
-			return fmt.Errorf("tag filter %q: %q is not a tag; use @tag, ~@tag (not), \",\" (or) and \"&&\" (and)", filter, word)
+	if filter == "" {
+		return nil
+	}
+	if strings.TrimSpace(filter) == "" {
+		return tagFilterErr(filter, "it is blank (omit --tags to run every scenario)")
+	}
+	groups := strings.Split(filter, "&&")
+	for i, group := range groups {
+		if strings.TrimSpace(group) == "" {
+			return tagFilterErr(filter, emptySide(`"&&"`, i, len(groups)))
+		}
+		alts := strings.Split(group, ",")
+		for j, alt := range alts {
+			if err := checkTagWord(filter, strings.TrimSpace(alt), j, len(alts)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// checkTagWord checks the j-th of n alternatives of a group.
+func checkTagWord(filter, alt string, j, n int) error {
+	if alt == "" {
+		return tagFilterErr(filter, emptySide(`","`, j, n))
+	}
+	if tagWord.MatchString(alt) {
+		return nil
+	}
+	if strings.Contains(alt, "&") {
+		return tagFilterErr(filter, fmt.Sprintf(`%q holds a single "&"; "and" is "&&"`, alt))
+	}
+	words := strings.Fields(alt)
+	for _, w := range words {
+		if !tagWord.MatchString(w) {
+			return tagFilterErr(filter, fmt.Sprintf("%q is not a tag", w))
+		}
+	}
+	// Every word is a tag: godog would read "@a @b" as one tag named "a b", matching nothing.
+	return tagFilterErr(filter, fmt.Sprintf("%q and %q have no operator between them", words[0], words[1]))
+}
+
+// emptySide names which side of the i-th of n pieces split by op is missing a tag.
+func emptySide(op string, i, n int) string {
+	switch {
+	case n == 1:
+		return "there is no tag in it"
+	case i == 0:
+		return op + " has no tag before it"
+	case i == n-1:
+		return op + " has no tag after it"
+	default:
+		return "two " + op + " in a row have no tag between them"
+	}
+}
+
+func tagFilterErr(filter, what string) error {
+	return fmt.Errorf("tag filter %q: %s; %s", filter, what, tagSyntax)
 }
 
 // Name is the base name of a feature path without extension.

@@ -230,13 +230,15 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 }
 
 // runConfig is one run's configuration: the embedded reference under profile, with the
-// mutation, following the profile's side of conflicts, writing no report.
+// mutation, following the profile's side of conflicts, writing no report. Runs are strict: a
+// mutation of wire fidelity (a dropped request id, another Content-Type) is only a warning
+// otherwise, and a suite that sees it must still be shown to see it.
 func runConfig(tmpl conformance.Config, profile, mutation string) conformance.Config {
 	cfg := tmpl
 	cfg.Target, cfg.Endpoint, cfg.AllowRealAWS, cfg.Region = "", "", false, ""
 	cfg.Profile, cfg.Mutation, cfg.Follows = profile, mutation, ""
 	cfg.ReportDir, cfg.Baseline, cfg.WriteBaseline = "", "", ""
-	cfg.Progress, cfg.TestingT, cfg.Interrupted = nil, nil, nil
+	cfg.Progress, cfg.TestingT, cfg.Strict = nil, nil, true
 	if cfg.Getenv == nil {
 		// The reference is always the target: endpoint variables of the caller's shell must
 		// not redirect a mutants run elsewhere.

@@ -15,7 +15,9 @@ const (
 //
 // follows = "either" accepts whichever side passes completely; "documented" or "aws-verified"
 // demands that side, so the other side is not-applicable and a failure on the demanded side
-// stays a failure. A topic where no side passes keeps its failures: the target follows neither.
+// stays a failure. A topic where no side passes keeps its failures: the target follows neither,
+// unless a side could still pass once its inconclusive scenarios are judged: then the topic is
+// undecided. A side with warnings does not pass: the target follows it only approximately.
 func ResolveConflicts(scenarios []*Scenario, follows string) []Conflict {
 	topics := map[string]map[string][]*Scenario{}
 	for _, sc := range scenarios {
@@ -44,16 +46,7 @@ func ResolveConflicts(scenarios []*Scenario, follows string) []Conflict {
 			}
 		}
 		sort.Strings(passing)
-		switch {
-		case len(passing) == 1:
-			c.Follows = passing[0]
-		case len(passing) > 1:
-			c.Follows = "both"
-		case allNotRun(sides):
-			c.Follows = "not-run"
-		default:
-			c.Follows = "neither"
-		}
+		c.Follows = followed(passing, c.Sides, anyJudged(sides))
 		for ev, list := range sides {
 			other := (follows == FollowEither && c.Follows != ev && len(passing) == 1) ||
 				(follows != FollowEither && follows != ev)
@@ -61,7 +54,7 @@ func ResolveConflicts(scenarios []*Scenario, follows string) []Conflict {
 				continue
 			}
 			for _, sc := range list {
-				if sc.Status == Passed || sc.Status == Failed {
+				if judged(sc.Status) {
 					sc.Message = "the target follows the " + c.Follows + " side of conflict " + topic + "; this scenario encodes the " + ev + " side"
 					if follows != FollowEither {
 						sc.Message = "this run requires the " + follows + " side of conflict " + topic + "; this scenario encodes the " + ev + " side"
@@ -77,27 +70,64 @@ func ResolveConflicts(scenarios []*Scenario, follows string) []Conflict {
 	return out
 }
 
-func combined(list []*Scenario) Status {
-	st := Passed
-	for _, sc := range list {
-		switch sc.Status {
-		case Passed:
-		case Failed:
-			return Failed
-		default:
-			st = sc.Status
-		}
+// followed names the side the target follows, given the sides that pass, every side's
+// combined status and whether any scenario of the topic was judged.
+func followed(passing []string, sides map[string]Status, judgedAny bool) string {
+	switch {
+	case len(passing) == 1:
+		return passing[0]
+	case len(passing) > 1:
+		return "both"
+	case anySide(sides, Inconclusive):
+		return "undecided"
+	case !judgedAny:
+		return "not-run"
+	default:
+		return "neither"
 	}
-	return st
 }
 
-func allNotRun(sides map[string][]*Scenario) bool {
+// sideOrder ranks the statuses a side's scenarios may have, the one deciding the side first.
+// A failure or a warning proves the side is not followed completely. Not-implemented and
+// not-applicable keep the side from passing whatever else happens. Only then does an
+// inconclusive scenario matter: the side would pass if it were judged a pass, so the side is
+// undecided rather than failing.
+var sideOrder = []Status{Failed, Warning, NotImplemented, NotApplicable, Inconclusive}
+
+// combined is the status of one side: passed only if all its scenarios passed.
+func combined(list []*Scenario) Status {
+	seen := map[Status]bool{}
+	for _, sc := range list {
+		seen[sc.Status] = true
+	}
+	for _, st := range sideOrder {
+		if seen[st] {
+			return st
+		}
+	}
+	return Passed
+}
+
+func anySide(sides map[string]Status, want Status) bool {
+	for _, st := range sides {
+		if st == want {
+			return true
+		}
+	}
+	return false
+}
+
+func anyJudged(sides map[string][]*Scenario) bool {
 	for _, list := range sides {
 		for _, sc := range list {
-			if sc.Status == Passed || sc.Status == Failed {
-				return false
+			if judged(sc.Status) {
+				return true
 			}
 		}
 	}
-	return true
+	return false
 }
+
+// judged says whether the scenario ran to a verdict about the target: the statuses that
+// become not-applicable on the side the target does not follow.
+func judged(st Status) bool { return st == Passed || st == Failed || st == Warning }

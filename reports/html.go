@@ -16,27 +16,39 @@ const HTMLFile = "report.html"
 var htmlTemplate string
 
 var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"score":     score,
-	"rows":      sortedRows,
-	"join":      strings.Join,
-	"countLine": countLine,
-	"statuses":  func() []Status { return Statuses },
-	"count":     func(m map[Status]int, s Status) int { return m[s] },
-	"failures":  func(r *Report) []*Scenario { return byStatus(r, Failed, true) },
-	"expected":  func(r *Report) []*Scenario { return byStatus(r, Failed, false) },
+	"score":        score,
+	"rows":         sortedRows,
+	"join":         strings.Join,
+	"countLine":    countLine,
+	"verdict":      verdictText,
+	"verdictClass": verdictClass,
+	"interrupted":  interruptedLine,
+	"cleanupLine":  cleanupLine,
+	"statuses":     func() []Status { return Statuses },
+	"count":        func(m map[Status]int, s Status) int { return m[s] },
+	"failures":     func(r *Report) []*Scenario { return byStatus(r, Failed, true) },
+	"expected":     func(r *Report) []*Scenario { return byStatus(r, Failed, false) },
+	"inconclusive": func(r *Report) []*Scenario { return byStatus(r, Inconclusive, true) },
+	"warnings":     func(r *Report) []*Scenario { return byStatus(r, Warning, true) },
 	"notRun": func(r *Report) []*Scenario {
 		return append(byStatus(r, NotImplemented, true), byStatus(r, NotApplicable, true)...)
-	},
-	"pct": func(n, d int) string {
-		if d == 0 {
-			return "–"
-		}
-		return fmt.Sprintf("%.0f%%", 100*float64(n)/float64(d))
 	},
 }).Parse(htmlTemplate))
 
 // WriteHTML renders the report as one HTML page.
 func WriteHTML(w io.Writer, r *Report) error { return htmlTmpl.Execute(w, r) }
+
+// verdictClass is the CSS class of the verdict banner: green, red, or amber for a run that
+// could not judge every scenario (neither a pass nor a failure).
+func verdictClass(v Verdict) string {
+	switch v {
+	case Conforms:
+		return "ok"
+	case NonConformant:
+		return "bad"
+	}
+	return "undecided"
+}
 
 type row struct {
 	Name   string
@@ -53,21 +65,14 @@ func sortedRows(m map[string]map[Status]int) []row {
 	return out
 }
 
-// score is passed / (passed + failed): scenarios that ran to a verdict.
+// score is held / judged: of the scenarios judged against the contract (passed, warning,
+// failed), those where it held. A warning counts as held: its differences are beyond what
+// clients read (under --strict such a scenario is failed instead).
 func score(m map[Status]int) string {
-	d := m[Passed] + m[Failed]
+	held := m[Passed] + m[Warning]
+	d := held + m[Failed]
 	if d == 0 {
 		return "–"
 	}
-	return fmt.Sprintf("%d/%d (%.0f%%)", m[Passed], d, 100*float64(m[Passed])/float64(d))
-}
-
-func byStatus(r *Report, st Status, unexpected bool) []*Scenario {
-	var out []*Scenario
-	for _, sc := range r.Scenarios {
-		if sc.Status == st && (sc.Baseline == "") == unexpected {
-			out = append(out, sc)
-		}
-	}
-	return out
+	return fmt.Sprintf("%d/%d (%.0f%%)", held, d, 100*float64(held)/float64(d))
 }

@@ -9,7 +9,8 @@ import (
 
 // JUnitFile is the JUnit XML rendering. Unlike godog's own JUnit writer, a scenario that does
 // not apply is a real <skipped message="..."/> element, so CI parsers show it as skipped with
-// its reason instead of as an error (../shared/notes/godog.md, pitfall 6).
+// its reason instead of as an error (../shared/notes/godog.md, pitfall 6). An error is kept for
+// what JUnit means by it, a test that could not judge: an inconclusive scenario.
 const JUnitFile = "junit.xml"
 
 type junitSuites struct {
@@ -17,6 +18,7 @@ type junitSuites struct {
 	Name     string       `xml:"name,attr"`
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
 	Skipped  int          `xml:"skipped,attr"`
 	Time     string       `xml:"time,attr"`
 	Suites   []junitSuite `xml:"testsuite"`
@@ -26,6 +28,7 @@ type junitSuite struct {
 	Name     string      `xml:"name,attr"`
 	Tests    int         `xml:"tests,attr"`
 	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr"`
 	Skipped  int         `xml:"skipped,attr"`
 	Cases    []junitCase `xml:"testcase"`
 }
@@ -35,7 +38,9 @@ type junitCase struct {
 	Classname string        `xml:"classname,attr"`
 	Time      string        `xml:"time,attr"`
 	Failure   *junitMessage `xml:"failure,omitempty"`
+	Error     *junitMessage `xml:"error,omitempty"`
 	Skipped   *junitMessage `xml:"skipped,omitempty"`
+	SystemOut string        `xml:"system-out,omitempty"`
 }
 
 type junitMessage struct {
@@ -55,21 +60,12 @@ func WriteJUnit(w io.Writer, r *Report) error {
 			index[sc.Feature] = i
 			root.Suites = append(root.Suites, junitSuite{Name: sc.Feature})
 		}
-		c := junitCase{Name: sc.Name, Classname: sc.Feature, Time: seconds(sc.DurationMs)}
-		switch sc.Status {
-		case Failed:
-			c.Failure = &junitMessage{Message: firstLine(sc.Message), Type: "non-conformance", Text: sc.Message}
-			root.Suites[i].Failures++
-		case NotApplicable, NotImplemented, Skipped:
-			c.Skipped = &junitMessage{Message: fmt.Sprintf("%s: %s", sc.Status, firstLine(sc.Message))}
-			root.Suites[i].Skipped++
-		}
-		root.Suites[i].Tests++
-		root.Suites[i].Cases = append(root.Suites[i].Cases, c)
+		root.Suites[i].add(sc)
 	}
 	for _, s := range root.Suites {
 		root.Tests += s.Tests
 		root.Failures += s.Failures
+		root.Errors += s.Errors
 		root.Skipped += s.Skipped
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
@@ -82,6 +78,38 @@ func WriteJUnit(w io.Writer, r *Report) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// add appends the scenario's testcase and counts it.
+func (s *junitSuite) add(sc *Scenario) {
+	c := junitCase{Name: sc.Name, Classname: sc.Feature, Time: seconds(sc.DurationMs)}
+	switch sc.Status {
+	case Failed:
+		c.Failure = &junitMessage{Message: failureReason(sc), Type: "non-conformance", Text: joinLines(sc.Message, warningsText(sc))}
+		s.Failures++
+	case Inconclusive:
+		c.Error = &junitMessage{Message: inconclusiveReason(sc), Type: "inconclusive", Text: sc.Message}
+		s.Errors++
+	case NotApplicable, NotImplemented:
+		c.Skipped = &junitMessage{Message: fmt.Sprintf("%s: %s", sc.Status, firstLine(sc.Message))}
+		s.Skipped++
+	case Warning:
+		// The contract held, so CI shows it green; the differences stay readable in its output.
+		c.SystemOut = warningsText(sc)
+	}
+	s.Tests++
+	s.Cases = append(s.Cases, c)
+}
+
+// joinLines joins the non-empty parts with a newline.
+func joinLines(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 func seconds(ms int64) string {

@@ -8,21 +8,48 @@ import (
 )
 
 // SchemaVersion versions report.json. Bump it when a field changes meaning or disappears.
-const SchemaVersion = "1"
+//
+// Schema 2: the six outcomes (warning and inconclusive added, skipped gone), the scenario's
+// warnings, cause and attempts, the run's options, interruption and cleanup outcome.
+const SchemaVersion = "2"
 
-// Status of a scenario.
+// Status of a scenario: exactly one of six outcomes, decided by package outcome.
 type Status string
 
 const (
-	Passed         Status = "passed"
-	Failed         Status = "failed"
-	Skipped        Status = "skipped"        // not run (e.g. an earlier step could not set it up)
-	NotApplicable  Status = "not-applicable" // the target lacks a capability outside the contract, or took the other side of a conflict
+	// Passed: every assertion held.
+	Passed Status = "passed"
+	// Failed: the target breaks the contract (what any AWS SDK client observes).
+	Failed Status = "failed"
+	// Warning: the contract held; only wire-fidelity differences (bytes beyond what clients
+	// read) were seen. --strict turns them into failures.
+	Warning Status = "warning"
+	// Inconclusive: the scenario could not be judged: its set-up failed, the operation under
+	// test kept getting transient answers, or the run was interrupted.
+	Inconclusive Status = "inconclusive"
+	// NotImplemented: the target says it does not implement an operation the scenario needs.
 	NotImplemented Status = "not-implemented"
+	// NotApplicable: the target lacks a capability outside the contract, or took the other
+	// side of a documented-vs-observed conflict.
+	NotApplicable Status = "not-applicable"
 )
 
 // Statuses in display order.
-var Statuses = []Status{Passed, Failed, NotImplemented, NotApplicable, Skipped}
+var Statuses = []Status{Passed, Warning, Failed, Inconclusive, NotImplemented, NotApplicable}
+
+// Causes of an inconclusive scenario.
+const (
+	CauseSetup       = "set-up"      // a step that prepares the scenario failed
+	CauseTransient   = "transient"   // the answers stayed transient (throttling, 5xx, resets) after retries
+	CauseInterrupted = "interrupted" // the run was interrupted before the scenario could be judged
+	CauseScenario    = "scenario"    // the scenario itself is incomplete (a step it needs is missing)
+)
+
+// Where an operation the target lacks was needed (status not-implemented).
+const (
+	MissingInSetup   = "set-up"
+	MissingInSubject = "operation under test"
+)
 
 // Report is the whole result of one run against one target.
 type Report struct {
@@ -35,7 +62,38 @@ type Report struct {
 	Summary    Summary          `json:"summary"`
 	Conflicts  []Conflict       `json:"conflicts"`
 	Baseline   *BaselineOutcome `json:"baseline,omitempty"`
-	Scenarios  []*Scenario      `json:"scenarios"`
+	// Options are the run's judging options.
+	Options RunOptions `json:"options"`
+	// Interrupted: the run was stopped (SIGINT/SIGTERM) before every scenario ran; the
+	// scenarios it could not judge are inconclusive with cause "interrupted".
+	Interrupted bool `json:"interrupted,omitempty"`
+	// Cleanup says what the run deleted and what it left behind.
+	Cleanup   *CleanupOutcome `json:"cleanup,omitempty"`
+	Scenarios []*Scenario     `json:"scenarios"`
+}
+
+// RunOptions are the options that change how a run judges.
+type RunOptions struct {
+	// Strict: wire-fidelity differences fail their scenario instead of warning.
+	Strict bool `json:"strict"`
+	// RerunInconclusive is how many times an inconclusive scenario is run again.
+	RerunInconclusive int `json:"rerunInconclusive"`
+}
+
+// CleanupOutcome lists the user pools the run deleted and those it could not delete, with
+// the command that finishes the job.
+type CleanupOutcome struct {
+	Deleted      []string       `json:"deleted"`
+	Left         []LeftResource `json:"left,omitempty"`
+	SweepCommand string         `json:"sweepCommand,omitempty"`
+}
+
+// LeftResource is something the run created and could not delete.
+type LeftResource struct {
+	Kind  string `json:"kind"` // "user pool"
+	Name  string `json:"name"`
+	ID    string `json:"id"`
+	Error string `json:"error"`
 }
 
 // Client is a client program the run drove (the AWS CLI, boto3), with its version or the
@@ -68,15 +126,25 @@ type TargetInfo struct {
 
 // Scenario is one scenario's result.
 type Scenario struct {
+	// Key identifies the pickle within the run's features (for reruns); not part of the report.
+	Key     string   `json:"-"`
 	Feature string   `json:"feature"`
 	URI     string   `json:"uri"`
 	Name    string   `json:"name"`
 	Tags    []string `json:"tags"`
 	Meta             // behaviours, evidence, operations, conflict, needs
 	Status  Status   `json:"status"`
-	Message string   `json:"message,omitempty"` // why it failed, or why it does not apply
+	Message string   `json:"message,omitempty"` // expected vs observed, why it could not be judged, or why it does not apply
+	// Cause says why an inconclusive scenario could not be judged (Cause* constants).
+	Cause string `json:"cause,omitempty"`
+	// Warnings are the wire-fidelity differences seen (status warning, or failed under --strict).
+	Warnings []string `json:"warnings,omitempty"`
+	// Attempts is how many times the scenario ran (more than 1 when an inconclusive one was rerun).
+	Attempts int `json:"attempts,omitempty"`
 	// MissingOperation is the operation the target does not implement (status not-implemented).
 	MissingOperation string `json:"missingOperation,omitempty"`
+	// MissingIn says whether that operation was the one under test or a set-up step.
+	MissingIn string `json:"missingIn,omitempty"`
 	// CleanupError says what the scenario created and could not delete.
 	CleanupError string `json:"cleanupError,omitempty"`
 	// Baseline says why a failure was expected, when a baseline lists it.
@@ -92,6 +160,7 @@ type Record struct {
 	Role      string        `json:"role"`
 	Operation string        `json:"operation"`
 	Signed    bool          `json:"signed"`
+	Attempt   int           `json:"attempt,omitempty"` // retry attempt of the same call (1 = first)
 	Status    int           `json:"status"`
 	ErrorCode string        `json:"errorCode,omitempty"`
 	Request   RecordMessage `json:"request"`
@@ -120,7 +189,7 @@ type Conflict struct {
 	Topic      string            `json:"topic"`
 	Behaviours []string          `json:"behaviours"`
 	Sides      map[string]Status `json:"sides"`   // evidence level -> combined status of that side's scenarios
-	Follows    string            `json:"follows"` // documented, aws-verified, neither, both, or not-run
+	Follows    string            `json:"follows"` // documented, aws-verified, neither, both, undecided (a side may pass once judged), or not-run
 }
 
 // BaselineOutcome compares a run with a baseline of expected failures.
@@ -132,14 +201,36 @@ type BaselineOutcome struct {
 	Unused           []string `json:"unused,omitempty"`           // entries about scenarios that did not run (filtered, not applicable, not implemented)
 }
 
-// Conforms reports whether the run found no non-conformance: no failure at all, or, against a
-// baseline, no failure it does not list and no listed failure that stopped happening.
-func (r *Report) Conforms() bool {
+// Verdict of a whole run.
+type Verdict string
+
+const (
+	Conforms      Verdict = "conforms"       // no failure (warnings allowed unless strict)
+	NonConformant Verdict = "non-conformant" // a failure (or, against a baseline, a regression or unexpected pass)
+	Undecided     Verdict = "inconclusive"   // no failure, but some scenarios could not be judged
+)
+
+// Verdict decides the run: non-conformance first (a failure, or against a baseline a failure
+// it does not list or a listed failure that stopped happening), then inconclusive scenarios.
+func (r *Report) Verdict() Verdict {
 	if r.Baseline != nil {
-		return len(r.Baseline.Regressions) == 0 && len(r.Baseline.UnexpectedPasses) == 0
+		if len(r.Baseline.Regressions) > 0 || len(r.Baseline.UnexpectedPasses) > 0 {
+			return NonConformant
+		}
+	} else if r.Summary.ByStatus[Failed] > 0 {
+		return NonConformant
 	}
-	return r.Summary.ByStatus[Failed] == 0
+	for _, sc := range r.Scenarios {
+		// A baseline may expect a scenario to be inconclusive on this target.
+		if sc.Status == Inconclusive && sc.Baseline == "" {
+			return Undecided
+		}
+	}
+	return Conforms
 }
+
+// Conforms reports whether the run found no non-conformance and judged every scenario.
+func (r *Report) Conforms() bool { return r.Verdict() == Conforms }
 
 // Summarize recomputes the summary from the scenarios.
 func (r *Report) Summarize() {

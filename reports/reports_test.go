@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -52,6 +53,81 @@ func TestResolveConflictsDemandedSide(t *testing.T) {
 	}
 }
 
+// A side with warnings follows only approximately: it does not pass, and under "either" its
+// warnings become not-applicable when the other side passes.
+func TestResolveConflictsWarningDoesNotFollow(t *testing.T) {
+	doc := scenario("doc side", EvidenceDocumented, "x", Warning, "@B7")
+	obs := scenario("aws side", EvidenceAWSVerified, "x", Passed, "@B7")
+	got := ResolveConflicts([]*Scenario{doc, obs}, FollowEither)
+	if got[0].Follows != EvidenceAWSVerified || got[0].Sides[EvidenceDocumented] != Warning {
+		t.Fatalf("conflict = %+v", got[0])
+	}
+	if doc.Status != NotApplicable || obs.Status != Passed {
+		t.Fatalf("the warning side not followed must be not-applicable: doc=%s obs=%s", doc.Status, obs.Status)
+	}
+
+	doc = scenario("doc side", EvidenceDocumented, "x", Warning, "@B7")
+	obs = scenario("aws side", EvidenceAWSVerified, "x", Failed, "@B7")
+	got = ResolveConflicts([]*Scenario{doc, obs}, FollowEither)
+	if got[0].Follows != "neither" || doc.Status != Warning || obs.Status != Failed {
+		t.Fatalf("warning vs failure follows neither and keeps both: %+v doc=%s obs=%s", got[0], doc.Status, obs.Status)
+	}
+
+	doc = scenario("doc side", EvidenceDocumented, "x", Warning, "@B7")
+	got = ResolveConflicts([]*Scenario{doc}, FollowAWSVerified)
+	if doc.Status != NotApplicable {
+		t.Fatalf("a warning on the side the run does not require is not-applicable, got %s", doc.Status)
+	}
+}
+
+// A side that could pass once its inconclusive scenarios are judged leaves the topic undecided.
+func TestResolveConflictsInconclusiveIsUndecided(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		doc, obs  []Status
+		follows   string
+		unchanged bool // no scenario is relabelled
+	}{
+		{"failed vs inconclusive", []Status{Failed}, []Status{Passed, Inconclusive}, "undecided", true},
+		{"both inconclusive", []Status{Inconclusive}, []Status{Inconclusive}, "undecided", true},
+		{"warning and inconclusive on one side", []Status{Warning, Inconclusive}, []Status{Failed}, "neither", true},
+		{"inconclusive and not-applicable on one side", []Status{Inconclusive, NotApplicable}, []Status{Failed}, "neither", true},
+		{"the other side passes", []Status{Inconclusive}, []Status{Passed}, EvidenceAWSVerified, true},
+	} {
+		var all []*Scenario
+		for _, st := range c.doc {
+			all = append(all, scenario("d", EvidenceDocumented, "x", st, "@B7"))
+		}
+		for _, st := range c.obs {
+			all = append(all, scenario("o", EvidenceAWSVerified, "x", st, "@B7"))
+		}
+		before := statuses(all)
+		got := ResolveConflicts(all, FollowEither)
+		if got[0].Follows != c.follows {
+			t.Errorf("%s: follows %q, want %q (sides %v)", c.name, got[0].Follows, c.follows, got[0].Sides)
+		}
+		if after := statuses(all); c.unchanged && after != before {
+			t.Errorf("%s: statuses changed from %s to %s", c.name, before, after)
+		}
+	}
+}
+
+func statuses(list []*Scenario) string {
+	var out []string
+	for _, sc := range list {
+		out = append(out, string(sc.Status))
+	}
+	return strings.Join(out, ",")
+}
+
+func TestResolveConflictsNotRun(t *testing.T) {
+	doc := scenario("d", EvidenceDocumented, "x", NotApplicable, "@B7")
+	obs := scenario("o", EvidenceAWSVerified, "x", NotImplemented, "@B7")
+	if got := ResolveConflicts([]*Scenario{doc, obs}, FollowEither); got[0].Follows != "not-run" {
+		t.Fatalf("follows %q, want not-run", got[0].Follows)
+	}
+}
+
 func TestClassify(t *testing.T) {
 	m := Classify([]string{"@B12", "@S1.2", "@B3", "@inferred", "@SetUserMFAPreference", "@conflict-k", "@needs-sms", "@other"})
 	if got := m.Behaviours; len(got) != 3 || got[0] != "B3" || got[1] != "B12" || got[2] != "S1.2" {
@@ -62,16 +138,37 @@ func TestClassify(t *testing.T) {
 	}
 }
 
+// sample is a run with one scenario of each of the six statuses, an undecided conflict and
+// a cleanup that left a pool behind.
 func sample() *Report {
 	r := &Report{Schema: SchemaVersion, Tool: Tool{Name: "cognito-conformance", Version: "test"},
 		Target:    TargetInfo{Name: "custom", Endpoint: "http://127.0.0.1:1", Region: "us-east-1", Follows: FollowEither},
 		StartedAt: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), DurationMs: 1234,
+		Options: RunOptions{RerunInconclusive: 2},
 		Scenarios: []*Scenario{
 			scenario("passes", EvidenceAWSVerified, "", Passed, "@B26", "@AdminSetUserMFAPreference"),
+			scenario("warns", EvidenceAWSVerified, "", Warning, "@B27", "@AdminGetUser"),
 			scenario("fails | with a pipe", EvidenceDocumented, "", Failed, "@B1", "@AdminSetUserMFAPreference"),
+			scenario("throttled", EvidenceDocumented, "", Inconclusive, "@B2", "@AdminSetUserMFAPreference"),
+			scenario("no TOTP", EvidenceDocumented, "", NotImplemented, "@B9", "@SetUserMFAPreference"),
 			scenario("needs sms", EvidenceInferred, "", NotApplicable, "@B12", "@SetUserMFAPreference"),
-		}}
-	r.Scenarios[2].Message = "needs sms: switched off"
+		},
+		Conflicts: []Conflict{{Topic: "totp-before-registration", Behaviours: []string{"B7"},
+			Sides:   map[string]Status{EvidenceDocumented: Failed, EvidenceAWSVerified: Inconclusive},
+			Follows: "undecided"}},
+		Cleanup: &CleanupOutcome{Deleted: []string{"us-east-1_a", "us-east-1_b"},
+			Left: []LeftResource{{Kind: "user pool", Name: "cc-20261121-x", ID: "us-east-1_c",
+				Error: "ResourceInUseException: pool | busy\n  retry later"}},
+			SweepCommand: "cognito-conformance sweep --endpoint http://127.0.0.1:1 --prefix cc-20261121"},
+	}
+	warns, throttled, noTOTP, sms := r.Scenarios[1], r.Scenarios[3], r.Scenarios[4], r.Scenarios[5]
+	warns.Warnings = []string{"Content-Type is application/json, AWS sends application/x-amz-json-1.1",
+		"x-amzn-RequestId header missing"}
+	throttled.Cause, throttled.Attempts = CauseTransient, 3
+	throttled.Message = "TooManyRequestsException on AdminSetUserMFAPreference after 4 tries\n  last: HTTP 429"
+	noTOTP.MissingOperation, noTOTP.MissingIn = "AssociateSoftwareToken", MissingInSetup
+	noTOTP.Message = "the target does not implement AssociateSoftwareToken"
+	sms.Message = "needs sms: switched off"
 	r.Summarize()
 	return r
 }
@@ -99,10 +196,47 @@ func TestJUnitGolden(t *testing.T) {
 	if err := WriteJUnit(&b, sample()); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(b.Bytes(), []byte(`<skipped message="not-applicable: needs sms: switched off">`)) {
-		t.Fatalf("a not-applicable scenario must be a real <skipped/> element:\n%s", b.String())
+	for _, want := range []string{
+		`<testsuites name="cognito-conformance custom" tests="6" failures="1" errors="1" skipped="2"`,
+		`<skipped message="not-applicable: needs sms: switched off">`,
+		`<error message="transient: TooManyRequestsException on AdminSetUserMFAPreference after 4 tries" type="inconclusive">`,
+		"<system-out>wire-fidelity differences:&#xA;- Content-Type is",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("junit.xml lacks %s", want)
+		}
 	}
 	golden(t, "junit.xml", b.Bytes())
+}
+
+// A warning is a passing testcase: CI shows it green.
+func TestJUnitWarningPasses(t *testing.T) {
+	var b bytes.Buffer
+	r := &Report{Scenarios: []*Scenario{{Feature: "f", Name: "w", Status: Warning, Warnings: []string{"a header differs"}}}}
+	if err := WriteJUnit(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.String(); strings.Contains(got, "<failure") || strings.Contains(got, "<error") ||
+		strings.Contains(got, "<skipped") || !strings.Contains(got, `failures="0" errors="0" skipped="0"`) {
+		t.Fatalf("a warning must pass in JUnit:\n%s", got)
+	}
+}
+
+// Under --strict a scenario can fail on wire-fidelity differences alone: they explain it.
+func TestStrictFailureExplainedByWarnings(t *testing.T) {
+	r := &Report{Options: RunOptions{Strict: true}, Scenarios: []*Scenario{{Feature: "f", Name: "s", Status: Failed,
+		Warnings: []string{"x-amzn-RequestId header missing", "Content-Type differs"}}}}
+	r.Summarize()
+	var b bytes.Buffer
+	if err := WriteJUnit(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `<failure message="x-amzn-RequestId header missing (+1 more)" type="non-conformance">wire-fidelity differences:`) {
+		t.Fatalf("the failure does not carry its warnings:\n%s", b.String())
+	}
+	if out := renderAll(t, r)["console"]; !strings.Contains(out, "FAIL") || !strings.Contains(out, "x-amzn-RequestId header missing (+1 more)") {
+		t.Fatalf("console does not explain the strict failure:\n%s", out)
+	}
 }
 
 func TestMarkdownGolden(t *testing.T) {
@@ -113,17 +247,99 @@ func TestMarkdownGolden(t *testing.T) {
 	golden(t, "summary.md", b.Bytes())
 }
 
-func TestConformsWithBaseline(t *testing.T) {
+func TestConsoleGolden(t *testing.T) {
+	var b bytes.Buffer
+	WriteConsole(&b, sample())
+	golden(t, "console.txt", b.Bytes())
+}
+
+func TestHTMLGolden(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteHTML(&b, sample()); err != nil {
+		t.Fatal(err)
+	}
+	// Self-contained: nothing the page would fetch.
+	for _, external := range []string{"src=", "href=", "@import", "url("} {
+		if strings.Contains(b.String(), external) {
+			t.Errorf("report.html refers to an external asset (%s)", external)
+		}
+	}
+	golden(t, "report.html", b.Bytes())
+}
+
+// Every rendering leads with the interruption and counts the scenarios it left unjudged.
+func TestInterruptedShownFirst(t *testing.T) {
 	r := sample()
-	if r.Conforms() {
-		t.Fatal("a failure without a baseline must not conform")
+	r.Interrupted = true
+	for _, sc := range r.Scenarios[4:] {
+		sc.Status, sc.Cause, sc.Message = Inconclusive, CauseInterrupted, "the run was interrupted"
+	}
+	r.Summarize()
+	const want = "INTERRUPTED: the run was stopped; 2 scenarios were not judged"
+	for name, out := range renderAll(t, r) {
+		i := strings.Index(out, want)
+		if i < 0 || i > strings.Index(out, "scenarios:") {
+			t.Errorf("%s does not say %q before the counts:\n%s", name, want, out)
+		}
+	}
+}
+
+// The verdict reads the same in every rendering, and the HTML banner has one look per verdict.
+func TestVerdictShown(t *testing.T) {
+	for _, c := range []struct {
+		edit         func(*Report)
+		text, banner string
+	}{
+		{func(r *Report) {}, "does not conform", `class="score bad"`},
+		{func(r *Report) { r.Scenarios = r.Scenarios[:2] }, "conforms", `class="score ok"`},
+		{func(r *Report) { r.Scenarios = r.Scenarios[:4]; r.Scenarios[2].Status = Passed }, "inconclusive", `class="score undecided"`},
+		{func(r *Report) { r.Options.Strict = true }, "does not conform (strict", `class="score bad"`},
+	} {
+		r := sample()
+		c.edit(r)
+		r.Summarize()
+		out := renderAll(t, r)
+		for name, got := range out {
+			if !strings.Contains(got, "Verdict: "+c.text) && !strings.Contains(got, "· "+c.text) {
+				t.Errorf("%s: verdict %q not shown:\n%s", name, c.text, got)
+			}
+		}
+		if !strings.Contains(out["html"], c.banner) {
+			t.Errorf("html banner is not %s", c.banner)
+		}
+	}
+}
+
+// renderAll renders the report for people: console, Markdown and HTML.
+func renderAll(t *testing.T, r *Report) map[string]string {
+	t.Helper()
+	var con, md, page bytes.Buffer
+	WriteConsole(&con, r)
+	if err := WriteMarkdown(&md, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteHTML(&page, r); err != nil {
+		t.Fatal(err)
+	}
+	return map[string]string{"console": con.String(), "markdown": md.String(), "html": page.String()}
+}
+
+func TestVerdictWithBaseline(t *testing.T) {
+	r := sample()
+	if v := r.Verdict(); v != NonConformant || r.Conforms() {
+		t.Fatalf("a failure without a baseline must not conform, got %s", v)
 	}
 	r.Baseline = &BaselineOutcome{Expected: 1}
-	if !r.Conforms() {
-		t.Fatal("an expected failure conforms")
+	if v := r.Verdict(); v != Undecided {
+		t.Fatalf("an expected failure beside an inconclusive scenario is inconclusive, got %s", v)
+	}
+	r.Scenarios[3].Status = Passed
+	r.Summarize()
+	if v := r.Verdict(); v != Conforms || !r.Conforms() {
+		t.Fatalf("an expected failure conforms, got %s", v)
 	}
 	r.Baseline.UnexpectedPasses = []string{"x"}
-	if r.Conforms() {
-		t.Fatal("an unexpected pass does not conform")
+	if v := r.Verdict(); v != NonConformant {
+		t.Fatalf("an unexpected pass does not conform, got %s", v)
 	}
 }

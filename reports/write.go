@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -15,37 +16,67 @@ const (
 	MarkdownFile = "summary.md"
 )
 
+// renderings are the files Write produces, in the order it writes them.
+var renderings = []struct {
+	name   string
+	render func(io.Writer, *Report) error
+}{
+	{JSONFile, WriteJSON},
+	{MarkdownFile, WriteMarkdown},
+	{JUnitFile, WriteJUnit},
+	{HTMLFile, WriteHTML},
+}
+
 // Write writes every rendering of the report into dir (created if missing) and returns the
-// paths written.
+// paths written. Each file is replaced atomically (WriteFileAtomic): a run stopped while
+// writing leaves the previous report's files whole, never a truncated one beside them.
 func Write(dir string, r *Report) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating report directory: %w", err)
 	}
 	var written []string
-	for _, out := range []struct {
-		name   string
-		render func(io.Writer, *Report) error
-	}{
-		{JSONFile, WriteJSON},
-		{MarkdownFile, WriteMarkdown},
-		{JUnitFile, WriteJUnit},
-		{HTMLFile, WriteHTML},
-	} {
+	for _, out := range renderings {
 		path := filepath.Join(dir, out.name)
-		f, err := os.Create(path)
-		if err != nil {
-			return written, err
-		}
-		err = out.render(f, r)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
+		if err := WriteFileAtomic(path, func(w io.Writer) error { return out.render(w, r) }); err != nil {
 			return written, fmt.Errorf("writing %s: %w", path, err)
 		}
 		written = append(written, path)
 	}
 	return written, nil
+}
+
+// WriteFileAtomic writes path with what render produces: into a temporary file in the same
+// directory (a rename is only atomic within one file system), synced, then renamed over path.
+// Whoever reads path, and whatever stops the process, sees the previous file or the complete
+// new one. On any error or panic in render the temporary file is removed and path is left as
+// it was. The file gets mode 0644: reports are artefacts meant to be read by others.
+func WriteFileAtomic(path string, render func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	renamed := false
+	defer func() {
+		if !renamed {
+			_ = tmp.Close() // already closed on most paths; only the removal matters
+			_ = os.Remove(tmp.Name())
+		}
+	}()
+	// Buffered: renderers issue many small writes.
+	buf := bufio.NewWriter(tmp)
+	if err := render(buf); err != nil {
+		return err
+	}
+	for _, step := range []func() error{buf.Flush, func() error { return tmp.Chmod(0o644) }, tmp.Sync, tmp.Close} {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	renamed = true
+	return nil
 }
 
 // WriteJSON writes report.json.
@@ -71,14 +102,19 @@ func ReadJSON(path string) (*Report, error) {
 	return &r, nil
 }
 
-// WriteConsole prints the human summary: score per operation and evidence level, conflicts,
-// then each failure with the one line that explains it.
+// WriteConsole prints the human summary: the verdict, score per operation and evidence level,
+// conflicts, then each failure, inconclusive scenario and warning with the one line that
+// explains it, the baseline outcome and what cleanup left behind.
 func WriteConsole(w io.Writer, r *Report) {
 	fmt.Fprintf(w, "\nConformance of %s", r.Target.Name)
 	if r.Target.Profile != "" {
 		fmt.Fprintf(w, " (profile %s)", r.Target.Profile)
 	}
 	fmt.Fprintf(w, " at %s\n", r.Target.Endpoint)
+	if r.Interrupted {
+		fmt.Fprintln(w, interruptedLine(r))
+	}
+	fmt.Fprintf(w, "Verdict: %s\n", verdictText(r))
 	fmt.Fprintf(w, "%d scenarios: %s  in %.1fs\n\n", r.Summary.Total, countLine(r.Summary.ByStatus), float64(r.DurationMs)/1000)
 	table(w, "operation", r.Summary.ByOperation)
 	table(w, "evidence", r.Summary.ByEvidence)
@@ -92,19 +128,8 @@ func WriteConsole(w io.Writer, r *Report) {
 	if len(r.Summary.NotImplemented) > 0 {
 		fmt.Fprintf(w, "Not implemented by the target: %s\n\n", strings.Join(r.Summary.NotImplemented, ", "))
 	}
-	failures := 0
-	for _, sc := range r.Scenarios {
-		if sc.Status != Failed || sc.Baseline != "" {
-			continue
-		}
-		if failures == 0 {
-			fmt.Fprintln(w, "Failures:")
-		}
-		failures++
-		fmt.Fprintf(w, "  FAIL %s  %s [%s]\n       %s\n", sc.URI, sc.Name, strings.Join(sc.Behaviours, ","), firstLine(sc.Message))
-	}
-	if failures > 0 {
-		fmt.Fprintln(w)
+	for _, s := range sections(r) {
+		consoleSection(w, s)
 	}
 	if b := r.Baseline; b != nil {
 		fmt.Fprintf(w, "Baseline %s: %d expected failure(s), %d regression(s), %d unexpected pass(es)\n",
@@ -117,6 +142,31 @@ func WriteConsole(w io.Writer, r *Report) {
 		}
 		fmt.Fprintln(w)
 	}
+	if c := r.Cleanup; c != nil {
+		consoleCleanup(w, c)
+	}
+}
+
+func consoleSection(w io.Writer, s section) {
+	if len(s.List) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "%s:\n", s.Title)
+	for _, sc := range s.List {
+		fmt.Fprintf(w, "  %s %s  %s [%s]\n       %s\n", s.Label, sc.URI, sc.Name, strings.Join(sc.Behaviours, ","), s.Why(sc))
+	}
+	fmt.Fprintln(w)
+}
+
+func consoleCleanup(w io.Writer, c *CleanupOutcome) {
+	fmt.Fprintf(w, "Cleanup: %s\n", cleanupLine(c))
+	for _, l := range c.Left {
+		fmt.Fprintf(w, "  LEFT %s %s (%s): %s\n", l.Kind, l.Name, l.ID, firstLine(l.Error))
+	}
+	if len(c.Left) > 0 && c.SweepCommand != "" {
+		fmt.Fprintf(w, "  Delete what was left with: %s\n", c.SweepCommand)
+	}
+	fmt.Fprintln(w)
 }
 
 func countLine(by map[Status]int) string {
@@ -132,14 +182,34 @@ func countLine(by map[Status]int) string {
 	return strings.Join(parts, ", ")
 }
 
+// columnLabel is a status as a table column heading: short enough for a terminal.
+func columnLabel(st Status) string {
+	switch st {
+	case NotImplemented:
+		return "not-impl"
+	case NotApplicable:
+		return "n/a"
+	}
+	return string(st)
+}
+
 func table(w io.Writer, title string, rows map[string]map[Status]int) {
 	if len(rows) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "  %-28s %7s %7s %8s %8s %8s\n", title, "passed", "failed", "not-impl", "n/a", "skipped")
+	// Each count column is as wide as its heading, and wide enough for a count.
+	width := func(st Status) int { return max(len(columnLabel(st)), 6) }
+	fmt.Fprintf(w, "  %-28s", title)
+	for _, st := range Statuses {
+		fmt.Fprintf(w, " %*s", width(st), columnLabel(st))
+	}
+	fmt.Fprintln(w)
 	for _, r := range sortedRows(rows) {
-		k, c := r.Name, r.Counts
-		fmt.Fprintf(w, "  %-28s %7d %7d %8d %8d %8d\n", k, c[Passed], c[Failed], c[NotImplemented], c[NotApplicable], c[Skipped])
+		fmt.Fprintf(w, "  %-28s", r.Name)
+		for _, st := range Statuses {
+			fmt.Fprintf(w, " %*d", width(st), r.Counts[st])
+		}
+		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w)
 }
@@ -161,7 +231,12 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	if r.Target.Profile != "" {
 		fmt.Fprintf(w, " (profile `%s`)", r.Target.Profile)
 	}
-	fmt.Fprintf(w, "\n\n**%d scenarios:** %s\n\n", r.Summary.Total, countLine(r.Summary.ByStatus))
+	fmt.Fprint(w, "\n\n")
+	if r.Interrupted {
+		fmt.Fprintf(w, "> **%s**\n\n", interruptedLine(r))
+	}
+	fmt.Fprintf(w, "**Verdict: %s**\n\n", verdictText(r))
+	fmt.Fprintf(w, "**%d scenarios:** %s\n\n", r.Summary.Total, countLine(r.Summary.ByStatus))
 	mdTable(w, "Operation", r.Summary.ByOperation)
 	mdTable(w, "Evidence", r.Summary.ByEvidence)
 	if len(r.Conflicts) > 0 {
@@ -181,17 +256,11 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 			fmt.Fprintln(w)
 		}
 	}
-	var fails []*Scenario
-	for _, sc := range r.Scenarios {
-		if sc.Status == Failed && sc.Baseline == "" {
-			fails = append(fails, sc)
-		}
+	for _, s := range sections(r) {
+		mdSection(w, s)
 	}
-	if len(fails) > 0 {
-		fmt.Fprintln(w, "### Failures\n\n| Scenario | Behaviours | Why |\n|---|---|---|")
-		for _, sc := range fails {
-			fmt.Fprintf(w, "| %s (`%s`) | %s | %s |\n", mdEscape(sc.Name), sc.URI, strings.Join(sc.Behaviours, ", "), mdEscape(firstLine(sc.Message)))
-		}
+	if c := r.Cleanup; c != nil {
+		mdCleanup(w, c)
 	}
 	return nil
 }
@@ -200,12 +269,45 @@ func mdTable(w io.Writer, title string, rows map[string]map[Status]int) {
 	if len(rows) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "| %s | passed | failed | not implemented | not applicable | skipped |\n|---|---|---|---|---|---|\n", title)
+	fmt.Fprintf(w, "| %s |", title)
+	for _, st := range Statuses {
+		fmt.Fprintf(w, " %s |", columnLabel(st))
+	}
+	fmt.Fprintf(w, "\n|---|%s\n", strings.Repeat("---|", len(Statuses)))
 	for _, r := range sortedRows(rows) {
-		k, c := r.Name, r.Counts
-		fmt.Fprintf(w, "| %s | %d | %d | %d | %d | %d |\n", k, c[Passed], c[Failed], c[NotImplemented], c[NotApplicable], c[Skipped])
+		fmt.Fprintf(w, "| %s |", r.Name)
+		for _, st := range Statuses {
+			fmt.Fprintf(w, " %d |", r.Counts[st])
+		}
+		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w)
+}
+
+func mdSection(w io.Writer, s section) {
+	if len(s.List) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "### %s\n\n| Scenario | Behaviours | Why |\n|---|---|---|\n", s.Title)
+	for _, sc := range s.List {
+		fmt.Fprintf(w, "| %s (`%s`) | %s | %s |\n", mdEscape(sc.Name), sc.URI, strings.Join(sc.Behaviours, ", "), mdEscape(s.Why(sc)))
+	}
+	fmt.Fprintln(w)
+}
+
+func mdCleanup(w io.Writer, c *CleanupOutcome) {
+	fmt.Fprintf(w, "**Cleanup:** %s\n\n", cleanupLine(c))
+	if len(c.Left) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "| Left behind | Name | ID | Error |\n|---|---|---|---|")
+	for _, l := range c.Left {
+		fmt.Fprintf(w, "| %s | %s | `%s` | %s |\n", l.Kind, mdEscape(l.Name), l.ID, mdEscape(firstLine(l.Error)))
+	}
+	fmt.Fprintln(w)
+	if c.SweepCommand != "" {
+		fmt.Fprintf(w, "Delete what was left with `%s`\n", c.SweepCommand)
+	}
 }
 
 func mdEscape(s string) string { return strings.ReplaceAll(s, "|", "\\|") }

@@ -313,7 +313,7 @@ func (w *World) runClient(ctx context.Context, p *clientProbe, label string,
 	if err != nil {
 		return ctx, err
 	}
-	proxy, err := startProxy(w.env.Wire.Endpoint, w.rec, w.env.Redactor)
+	proxy, err := startProxy(w.env.Wire.Endpoint, w.rec, w.env.Redactor, w.upstreamTransport())
 	if err != nil {
 		return ctx, err
 	}
@@ -368,7 +368,7 @@ func (w *World) runClient(ctx context.Context, p *clientProbe, label string,
 		output += "[stderr]\n" + run.stderr
 	}
 	w.rec.Record(&wire.Exchange{
-		Role:      wire.RoleSubject,
+		Role:      wire.RoleClient,
 		Operation: label,
 		Request: wire.Message{
 			Headers: http.Header{"Client-Version": {p.info.Version}},
@@ -383,7 +383,7 @@ func (w *World) runClient(ctx context.Context, p *clientProbe, label string,
 	if w.last != nil && w.missing(w.last) {
 		// The client reached the target and the target does not implement the operation:
 		// a gap of the target, reported apart from non-conformance, as for raw calls.
-		return ctx, notImplementedError{op: w.last.Operation}
+		return ctx, unimplemented(w.last.Operation)
 	}
 	return ctx, nil
 }
@@ -561,23 +561,34 @@ var proxyTransport = &http.Transport{
 	IdleConnTimeout:     30 * time.Second,
 }
 
+// upstreamTransport is the run's own transport when it has one (a fault-injecting transport in
+// tests reaches the clients' calls too), else the proxy's.
+func (w *World) upstreamTransport() http.RoundTripper {
+	if w.env.Wire.HTTP != nil && w.env.Wire.HTTP.Transport != nil {
+		return w.env.Wire.HTTP.Transport
+	}
+	return proxyTransport
+}
+
 type recordingProxy struct {
-	upstream string
-	rec      *wire.Recorder
-	redactor *redact.Redactor
-	srv      *http.Server
-	url      string
+	upstream  string
+	transport http.RoundTripper
+	rec       *wire.Recorder
+	redactor  *redact.Redactor
+	srv       *http.Server
+	url       string
 
 	mu   sync.Mutex
 	last *wire.Exchange
 }
 
-func startProxy(upstream string, rec *wire.Recorder, redactor *redact.Redactor) (*recordingProxy, error) {
+func startProxy(upstream string, rec *wire.Recorder, redactor *redact.Redactor, transport http.RoundTripper) (*recordingProxy, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("starting the client's recording proxy: %w", err)
 	}
-	p := &recordingProxy{upstream: strings.TrimRight(upstream, "/"), rec: rec, redactor: redactor, url: "http://" + ln.Addr().String()}
+	p := &recordingProxy{upstream: strings.TrimRight(upstream, "/"), transport: transport, rec: rec, redactor: redactor,
+		url: "http://" + ln.Addr().String()}
 	p.srv = &http.Server{Handler: p, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = p.srv.Serve(ln) }()
 	return p, nil
@@ -627,7 +638,7 @@ func (p *recordingProxy) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	out.Host = r.Host
 	out.ContentLength = int64(len(body))
 	start := time.Now()
-	resp, err := proxyTransport.RoundTrip(out)
+	resp, err := p.transport.RoundTrip(out)
 	ex.Duration = time.Since(start)
 	if err != nil {
 		ex.TransportError = err.Error()

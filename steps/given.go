@@ -8,6 +8,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/cognito-conformance/cognito-conformance/fixtures"
+	"github.com/cognito-conformance/cognito-conformance/outcome"
 	"github.com/cognito-conformance/cognito-conformance/wire"
 )
 
@@ -55,14 +56,14 @@ func (w *World) aUserPool(mfa, factors, tier string) error {
 
 func (w *World) needPool() error {
 	if w.pool == nil {
-		return fmt.Errorf("the scenario has no user pool: add a step such as \"Given a user pool with MFA OPTIONAL and TOTP available\"")
+		return fmt.Errorf("%w: it has no user pool: add a step such as \"Given a user pool with MFA OPTIONAL and TOTP available\"", outcome.ErrIncomplete)
 	}
 	return nil
 }
 
 func (w *World) needUser() error {
 	if w.user == nil {
-		return fmt.Errorf("the scenario has no user: add a step such as \"Given a confirmed user\"")
+		return fmt.Errorf("%w: it has no user: add a step such as \"Given a confirmed user\"", outcome.ErrIncomplete)
 	}
 	return nil
 }
@@ -130,31 +131,34 @@ func (w *World) theUserHasAssociatedTOTP() error {
 }
 
 // setUp sends a raw request as part of the scenario's set-up; it must succeed.
-func (w *World) setUp(op string, doc *godog.DocString, signed bool) error {
-	body, err := w.expand(doc.Content)
-	if err != nil {
-		return err
-	}
-	ex, err := w.env.Wire.Call(w.fixtureCtx(), wire.RoleFixture, op, []byte(body), signed)
-	if err != nil {
-		return fmt.Errorf("setting up the scenario: %w", err)
-	}
-	if w.missing(ex) {
-		w.notImplemented = op
-		return notImplementedError{op: op}
-	}
-	if ex.Status != 200 {
-		return fmt.Errorf("setting up the scenario: %s", summary(ex))
+func (w *World) setUp(op string, body []byte, signed bool) error {
+	ex, err := w.env.Wire.Call(w.fixtureCtx(), wire.RoleFixture, op, body, signed)
+	switch {
+	case err != nil:
+		return w.fixture(err)
+	case w.missing(ex):
+		return w.fixture(unimplemented(op))
+	case ex.Status != 200:
+		return w.fixture(fmt.Errorf("%s", summary(ex)))
 	}
 	return nil
 }
 
+// setUpWith sends a feature's request body (placeholders expanded) as a set-up call.
+func (w *World) setUpWith(op string, doc *godog.DocString, signed bool) error {
+	body, err := w.expand(doc.Content)
+	if err != nil {
+		return err
+	}
+	return w.setUp(op, []byte(body), signed)
+}
+
 func (w *World) theAdministratorHasSetPreference(doc *godog.DocString) error {
-	return w.setUp("AdminSetUserMFAPreference", doc, true)
+	return w.setUpWith("AdminSetUserMFAPreference", doc, true)
 }
 
 func (w *World) theAdministratorHasSetLegacyOptions(doc *godog.DocString) error {
-	return w.setUp("AdminSetUserSettings", doc, true)
+	return w.setUpWith("AdminSetUserSettings", doc, true)
 }
 
 func (w *World) theAdministratorHasResetThePassword() error {
@@ -166,21 +170,9 @@ func (w *World) theAdministratorHasResetThePassword() error {
 
 func (w *World) theUserHasSignedOut() error {
 	if w.tokens == nil {
-		return fmt.Errorf("the user has not signed in")
+		return fmt.Errorf("%w: the user has not signed in", outcome.ErrIncomplete)
 	}
-	body := fmt.Sprintf(`{"AccessToken":%q}`, w.tokens.Access)
-	ex, err := w.env.Wire.Call(w.fixtureCtx(), wire.RoleFixture, "GlobalSignOut", []byte(body), false)
-	if err != nil {
-		return err
-	}
-	if w.missing(ex) {
-		w.notImplemented = "GlobalSignOut"
-		return notImplementedError{op: "GlobalSignOut"}
-	}
-	if ex.Status != 200 {
-		return fmt.Errorf("setting up the scenario: %s", summary(ex))
-	}
-	return nil
+	return w.setUp("GlobalSignOut", []byte(fmt.Sprintf(`{"AccessToken":%q}`, w.tokens.Access)), false)
 }
 
 func (w *World) theUserHasBeenDeleted() error {

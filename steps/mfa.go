@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/cucumber/godog"
 
+	"github.com/cognito-conformance/cognito-conformance/outcome"
 	"github.com/cognito-conformance/cognito-conformance/wire"
 )
 
@@ -51,14 +52,14 @@ func (w *World) theClientSendsWithUnknownCredentials(op string, doc *godog.DocSt
 		return err
 	}
 	if w.missing(ex) {
-		return notImplementedError{op: op}
+		return unimplemented(op)
 	}
 	return nil
 }
 
 func (w *World) theUserReusesTheTOTPCode() error {
 	if w.lastTOTPCode == "" {
-		return fmt.Errorf("the user has not answered a TOTP challenge yet in this scenario")
+		return fmt.Errorf("%w: the user has not answered a TOTP challenge yet", outcome.ErrIncomplete)
 	}
 	return w.respond("SOFTWARE_TOKEN_MFA", map[string]string{"SOFTWARE_TOKEN_MFA_CODE": w.lastTOTPCode})
 }

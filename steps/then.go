@@ -8,31 +8,34 @@ import (
 
 	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
+
+	"github.com/cognito-conformance/cognito-conformance/outcome"
+	"github.com/cognito-conformance/cognito-conformance/wire"
 )
 
 func init() {
-	step(`^the response status is (\d+)$`, func(w *World) any { return w.theResponseStatusIs })
-	step(`^the response body is exactly "(.*)"$`, func(w *World) any { return w.theResponseBodyIsExactly })
-	step(`^the error code is "(\w+)"$`, func(w *World) any { return w.theErrorCodeIs })
-	step(`^the error message is "(.*)"$`, func(w *World) any { return w.theErrorMessageIs })
-	step(`^the error carries a message$`, func(w *World) any { return w.theErrorCarriesAMessage })
-	step(`^the request is rejected with a client error$`, func(w *World) any { return w.rejectedWithClientError })
-	step(`^the response header "([^"]+)" is "([^"]*)"$`, func(w *World) any { return w.theHeaderIs })
-	step(`^the response header "([^"]+)" is present$`, func(w *World) any { return w.theHeaderIsPresent })
-	step(`^the response at "([^"]+)" is "([^"]*)"$`, func(w *World) any { return w.theValueAtIs })
-	step(`^the response at "([^"]+)" is present$`, func(w *World) any { return w.theValueAtIsPresent })
-	step(`^the response at "([^"]+)" is absent$`, func(w *World) any { return w.theValueAtIsAbsent })
-	step(`^the response at "([^"]+)" is absent or an empty list$`, func(w *World) any { return w.theValueAtIsAbsentOrEmpty })
-	step(`^the response at "([^"]+)" lists exactly "([^"]*)"$`, func(w *World) any { return w.theListAtIs })
-	step(`^the response at "([^"]+)" is a JSON string that lists exactly "([^"]*)"$`, func(w *World) any { return w.theEncodedListAtIs })
-	step(`^the response at "([^"]+)" equals:$`, func(w *World) any { return w.theValueAtEquals })
-	step(`^the sign-in returns the challenge "(\w+)"$`, func(w *World) any { return w.theSignInReturnsChallenge })
-	step(`^the sign-in succeeds without a challenge$`, func(w *World) any { return w.theSignInSucceeds })
+	assertion(`^the response status is (\d+)$`, func(w *World) any { return w.theResponseStatusIs })
+	fidelity(`^the response body is exactly "(.*)"$`, func(w *World) any { return w.theResponseBodyIsExactly })
+	assertion(`^the error code is "(\w+)"$`, func(w *World) any { return w.theErrorCodeIs })
+	assertion(`^the error message is "(.*)"$`, func(w *World) any { return w.theErrorMessageIs })
+	assertion(`^the error carries a message$`, func(w *World) any { return w.theErrorCarriesAMessage })
+	assertion(`^the request is rejected with a client error$`, func(w *World) any { return w.rejectedWithClientError })
+	fidelity(`^the response header "([^"]+)" is "([^"]*)"$`, func(w *World) any { return w.theHeaderIs })
+	fidelity(`^the response header "([^"]+)" is present$`, func(w *World) any { return w.theHeaderIsPresent })
+	assertion(`^the response at "([^"]+)" is "([^"]*)"$`, func(w *World) any { return w.theValueAtIs })
+	assertion(`^the response at "([^"]+)" is present$`, func(w *World) any { return w.theValueAtIsPresent })
+	assertion(`^the response at "([^"]+)" is absent$`, func(w *World) any { return w.theValueAtIsAbsent })
+	assertion(`^the response at "([^"]+)" is absent or an empty list$`, func(w *World) any { return w.theValueAtIsAbsentOrEmpty })
+	assertion(`^the response at "([^"]+)" lists exactly "([^"]*)"$`, func(w *World) any { return w.theListAtIs })
+	assertion(`^the response at "([^"]+)" is a JSON string that lists exactly "([^"]*)"$`, func(w *World) any { return w.theEncodedListAtIs })
+	assertion(`^the response at "([^"]+)" equals:$`, func(w *World) any { return w.theValueAtEquals })
+	assertion(`^the sign-in returns the challenge "(\w+)"$`, func(w *World) any { return w.theSignInReturnsChallenge })
+	assertion(`^the sign-in succeeds without a challenge$`, func(w *World) any { return w.theSignInSucceeds })
 }
 
 func (w *World) response() error {
 	if w.last == nil {
-		return fmt.Errorf("no request has been sent yet")
+		return fmt.Errorf("%w: no request has been sent yet", outcome.ErrIncomplete)
 	}
 	if w.last.TransportError != "" {
 		return fmt.Errorf("%s", summary(w.last))
@@ -101,8 +104,10 @@ func (w *World) rejectedWithClientError() error {
 	if err := w.response(); err != nil {
 		return err
 	}
-	if w.last.Status < 400 || w.last.Status > 499 || w.last.ErrorCode() == "" {
-		return w.mismatch("a 4xx status with an error code", "4xx", fmt.Sprintf("%d %q", w.last.Status, w.last.ErrorCode()))
+	// Throttling is a 4xx with a code too, but it says nothing of the request: it never counts.
+	code := w.last.ErrorCode()
+	if w.last.Status < 400 || w.last.Status > 499 || code == "" || wire.Transient(w.last) {
+		return w.mismatch("a 4xx status with an error code", "4xx", fmt.Sprintf("%d %q", w.last.Status, code))
 	}
 	return nil
 }

@@ -30,7 +30,7 @@ func (w *World) send(op, body string, signed bool) error {
 	}
 	w.env.Redactor.Add(secretsIn(ex.Response.Body)...)
 	if w.missing(ex) {
-		return notImplementedError{op: op}
+		return unimplemented(op)
 	}
 	if s := gjson.Get(ex.Response.Body, "Session"); s.Exists() {
 		w.session = s.String()
@@ -82,6 +82,8 @@ func (w *World) respond(challenge string, responses map[string]string) error {
 		return err
 	}
 	if w.session == "" {
+		// The sign-in under test gave no challenge: the Then steps after it say so; this step
+		// cannot go on.
 		return fmt.Errorf("there is no challenge to answer: %s", summary(w.last))
 	}
 	responses["USERNAME"] = w.user.Username

@@ -13,10 +13,12 @@ import (
 	"time"
 
 	"github.com/cucumber/godog"
+	messages "github.com/cucumber/messages/go/v21"
 
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 
 	"github.com/cognito-conformance/cognito-conformance/fixtures"
+	"github.com/cognito-conformance/cognito-conformance/outcome"
 	"github.com/cognito-conformance/cognito-conformance/redact"
 	"github.com/cognito-conformance/cognito-conformance/reports"
 	"github.com/cognito-conformance/cognito-conformance/target"
@@ -37,6 +39,13 @@ type Env struct {
 	Collect func(*reports.Scenario)
 	// KeepRecords keeps the redacted exchanges in the report (on by default in the runner).
 	KeepRecords bool
+	// Strict: wire-fidelity differences fail their scenario instead of warning.
+	Strict bool
+	// Stopped reports whether the run was interrupted; nil means never.
+	Stopped func() bool
+	// Only, when set, runs just the scenarios whose Key it holds (a rerun of inconclusive
+	// scenarios); the others are passed over without a result.
+	Only map[string]bool
 }
 
 // World is the state of one scenario.
@@ -58,33 +67,34 @@ type World struct {
 
 	lastTOTPCode string // the code of the last TOTP answer (B22e: reuse)
 
-	notApplicable  string // why the scenario does not apply to this target
-	notImplemented string // the operation the target does not implement
+	notApplicable string           // why the scenario does not apply to this target
+	passedOver    bool             // not selected for this pass (Env.Only): no result
+	warnings      []string         // wire-fidelity differences seen by fidelity assertions
+	failedStep    outcome.StepKind // the kind of the step that failed
 }
-
-// ErrNotImplemented marks a step that hit an operation the target does not implement.
-var ErrNotImplemented = errors.New("the target does not implement")
-
-type notImplementedError struct{ op string }
-
-func (e notImplementedError) Error() string {
-	return fmt.Sprintf("the target does not implement %s", e.op)
-}
-func (e notImplementedError) Unwrap() error { return ErrNotImplemented }
 
 // Initializer returns the godog ScenarioInitializer for env.
 func Initializer(env *Env) func(*godog.ScenarioContext) {
 	return func(sc *godog.ScenarioContext) {
 		w := &World{env: env}
 		for _, d := range definitions {
-			sc.Step(d.expr, w.redacting(d.bind(w)))
+			sc.Step(d.expr, w.judging(d.bind(w), d.severity))
 		}
 		sc.Before(w.before)
+		sc.StepContext().After(w.afterStep)
 		sc.After(w.after)
 	}
 }
 
+// Key identifies one pickle of a feature (a scenario, or one row of an outline) across runs
+// of the same feature files.
+func Key(sc *godog.Scenario) string { return sc.Uri + "\x00" + strings.Join(sc.AstNodeIds, ",") }
+
 func (w *World) before(ctx context.Context, sc *godog.Scenario) (context.Context, error) {
+	if w.env.Only != nil && !w.env.Only[Key(sc)] {
+		w.passedOver = true
+		return ctx, godog.ErrSkip
+	}
 	w.rec = &wire.Recorder{}
 	w.started = time.Now()
 	ctx = wire.WithRecorder(ctx, w.rec)
@@ -104,12 +114,34 @@ func (w *World) before(ctx context.Context, sc *godog.Scenario) (context.Context
 	return ctx, nil
 }
 
-// redacting wraps a step function so that its error never carries a secret: godog's
-// formatters (cucumber.json, the console) write a failed step's error verbatim. It registers
-// the secrets of every response recorded so far, then returns a redacted copy of the error
-// that still matches errors.Is/As. The wrapper has the step function's own type, which godog
-// inspects to convert the step's arguments.
-func (w *World) redacting(fn any) any {
+// afterStep remembers the kind of the first step that failed: a failed Given is the
+// scenario's set-up, never the target's non-conformance.
+func (w *World) afterStep(ctx context.Context, st *godog.Step, status godog.StepResultStatus, err error) (context.Context, error) {
+	if status == godog.StepFailed && w.failedStep == outcome.StepNone {
+		w.failedStep = stepKind(st)
+	}
+	return ctx, nil
+}
+
+func stepKind(st *godog.Step) outcome.StepKind {
+	switch st.Type {
+	case messages.PickleStepType_CONTEXT:
+		return outcome.StepSetup
+	case messages.PickleStepType_ACTION:
+		return outcome.StepAction
+	case messages.PickleStepType_OUTCOME:
+		return outcome.StepOutcome
+	}
+	return outcome.StepNone
+}
+
+// judging wraps a step function. Its error never carries a secret: godog's formatters
+// (cucumber.json, the console) write a failed step's error verbatim, so the wrapper registers
+// the secrets of every response recorded so far and returns a redacted copy of the error that
+// still matches errors.Is/As. A fidelity assertion that does not hold is kept as a warning and
+// lets the scenario go on: only contract assertions stop it. The wrapper has the step
+// function's own type, which godog inspects to convert the step's arguments.
+func (w *World) judging(fn any, severity outcome.Severity) any {
 	v := reflect.ValueOf(fn)
 	t := v.Type()
 	errType := reflect.TypeOf((*error)(nil)).Elem()
@@ -125,10 +157,18 @@ func (w *World) redacting(fn any) any {
 			out = v.Call(args)
 		}
 		w.registerSecrets()
-		if err, _ := out[last].Interface().(error); err != nil {
-			if msg := w.env.Redactor.String(err.Error()); msg != err.Error() {
-				out[last] = reflect.ValueOf(error(redactedError{msg: msg, cause: err}))
-			}
+		err, _ := out[last].Interface().(error)
+		if err == nil {
+			return out
+		}
+		msg := w.env.Redactor.String(err.Error())
+		if severity == outcome.Fidelity && !errors.Is(err, outcome.ErrIncomplete) {
+			w.warnings = append(w.warnings, msg)
+			out[last] = reflect.Zero(errType)
+			return out
+		}
+		if msg != err.Error() {
+			out[last] = reflect.ValueOf(error(redactedError{msg: msg, cause: err}))
 		}
 		return out
 	}).Interface()
@@ -157,15 +197,20 @@ func (e redactedError) Error() string { return e.msg }
 func (e redactedError) Unwrap() error { return e.cause }
 
 func (w *World) after(ctx context.Context, sc *godog.Scenario, err error) (context.Context, error) {
+	if w.passedOver {
+		return ctx, nil
+	}
+	// The verdict is decided on what the scenario itself did, before its clean-up calls.
+	result := w.result(sc, err)
 	cleanupCtx, cancel := context.WithTimeout(wire.WithRecorder(context.WithoutCancel(ctx), w.rec), 30*time.Second)
 	defer cancel()
 	var cleanupErrs []error
 	for _, u := range w.users {
-		if cerr := w.env.Fixtures.DeleteUser(cleanupCtx, u); cerr != nil && !w.fixtureNotImplemented() {
+		if cerr := w.env.Fixtures.DeleteUser(cleanupCtx, u); cerr != nil && !w.lastAnswerMissing() {
 			cleanupErrs = append(cleanupErrs, cerr)
 		}
 	}
-	result := w.result(sc, err)
+	w.keepRecords(result)
 	if len(cleanupErrs) > 0 {
 		// A leak is worth a loud failure (on real AWS it costs money and quota): the report
 		// carries it and the run ends with an error, whatever the scenario's verdict.
@@ -177,16 +222,34 @@ func (w *World) after(ctx context.Context, sc *godog.Scenario, err error) (conte
 	return ctx, nil
 }
 
+// result asks the one classifier (package outcome) for the scenario's verdict.
 func (w *World) result(sc *godog.Scenario, err error) *reports.Scenario {
 	tags := tagNames(sc)
 	out := &reports.Scenario{
+		Key:        Key(sc),
 		Feature:    featureName(sc.Uri),
 		URI:        sc.Uri,
 		Name:       sc.Name,
 		Tags:       tags,
 		Meta:       reports.Classify(tags),
 		DurationMs: time.Since(w.started).Milliseconds(),
+		Attempts:   1,
 	}
+	if errors.Is(err, godog.ErrSkip) && w.notApplicable == "" {
+		w.notApplicable = err.Error()
+	}
+	v := outcome.Decide(outcome.Input{
+		NotApplicable: w.notApplicable, Err: err, FailedStep: w.failedStep, Exchanges: w.rec.Exchanges(),
+		Warnings: w.warnings, Missing: w.missing, Interrupted: w.env.Stopped != nil && w.env.Stopped(), Strict: w.env.Strict,
+	})
+	out.Status, out.Cause, out.MissingOperation, out.MissingIn = v.Status, v.Cause, v.MissingOperation, v.MissingIn
+	out.Message = w.env.Redactor.String(v.Message)
+	out.Warnings = w.warnings
+	return out
+}
+
+// keepRecords counts the scenario's exchanges (its clean-up included) and keeps them, redacted.
+func (w *World) keepRecords(out *reports.Scenario) {
 	exchanges := w.rec.Exchanges()
 	out.Exchanges = len(exchanges)
 	for _, ex := range exchanges {
@@ -197,30 +260,12 @@ func (w *World) result(sc *godog.Scenario, err error) *reports.Scenario {
 			out.Records = append(out.Records, w.record(ex))
 		}
 	}
-	switch {
-	case w.notApplicable != "":
-		out.Status, out.Message = reports.NotApplicable, w.notApplicable
-	case errors.Is(err, ErrNotImplemented) || w.notImplemented != "":
-		op := w.notImplemented
-		var ni notImplementedError
-		if errors.As(err, &ni) {
-			op = ni.op
-		}
-		out.Status, out.Message, out.MissingOperation = reports.NotImplemented, "the target does not implement "+op, op
-	case err == nil:
-		out.Status = reports.Passed
-	case errors.Is(err, godog.ErrSkip):
-		out.Status, out.Message = reports.Skipped, w.env.Redactor.String(err.Error())
-	default:
-		out.Status, out.Message = reports.Failed, w.env.Redactor.String(err.Error())
-	}
-	return out
 }
 
 func (w *World) record(ex *wire.Exchange) reports.Record {
 	r := w.env.Redactor
 	return reports.Record{
-		Role: string(ex.Role), Operation: ex.Operation, Signed: ex.Signed, Status: ex.Status, ErrorCode: ex.ErrorCode(),
+		Role: string(ex.Role), Operation: ex.Operation, Signed: ex.Signed, Attempt: ex.Attempt, Status: ex.Status, ErrorCode: ex.ErrorCode(),
 		Request:   reports.RecordMessage{Headers: r.Headers(ex.Request.Headers), Body: r.JSON(ex.Request.Body)},
 		Response:  reports.RecordMessage{Headers: r.Headers(ex.Response.Headers), Body: r.JSON(ex.Response.Body)},
 		Transport: r.String(ex.TransportError),
@@ -232,38 +277,20 @@ func (w *World) missing(ex *wire.Exchange) bool {
 	return ex.NotImplemented() || (w.env.Target.Quirks.HTMLErrorsMeanNotImplemented && ex.HTMLServerError())
 }
 
-// fixtureNotImplemented reports whether the last recorded exchange was an operation the
-// target does not implement, and remembers it.
-func (w *World) fixtureNotImplemented() bool {
+// lastAnswerMissing reports whether the last recorded exchange said the target does not
+// implement its operation (a user deletion the target cannot do is no leak).
+func (w *World) lastAnswerMissing() bool {
 	ex := w.rec.Exchanges()
-	if len(ex) == 0 {
-		return false
-	}
-	last := ex[len(ex)-1]
-	if w.missing(last) {
-		if w.notImplemented == "" {
-			w.notImplemented = last.Operation
-		}
-		return true
-	}
-	return false
+	return len(ex) > 0 && w.missing(ex[len(ex)-1])
 }
 
-// fixture wraps the error of a set-up step: an operation the target does not implement makes
-// the scenario not-implemented rather than failed.
-func (w *World) fixture(err error) error {
-	if err == nil {
-		return nil
-	}
-	if op, ok := wire.NotImplementedOperation(err); ok {
-		w.notImplemented = op
-		return notImplementedError{op: op}
-	}
-	if w.fixtureNotImplemented() {
-		return notImplementedError{op: w.notImplemented}
-	}
-	return fmt.Errorf("setting up the scenario: %w", err)
-}
+// fixture marks the error of a set-up call as such, wherever the call is made: the classifier
+// never takes it for the target's non-conformance.
+func (w *World) fixture(err error) error { return outcome.Setup(err) }
+
+// unimplemented is the error of a step whose answer said the operation is not implemented;
+// the classifier reads that answer from the recorded exchanges.
+func unimplemented(op string) error { return fmt.Errorf("the target does not implement %s", op) }
 
 func tagNames(sc *godog.Scenario) []string {
 	out := make([]string, 0, len(sc.Tags))
@@ -278,10 +305,12 @@ func featureName(uri string) string {
 	return strings.TrimSuffix(uri, ".feature")
 }
 
-// definition is one step: its pattern and how to bind it to a World.
+// definition is one step: its pattern, how to bind it to a World, and for an assertion the
+// severity of a difference.
 type definition struct {
-	expr string
-	bind func(*World) any
+	expr     string
+	bind     func(*World) any
+	severity outcome.Severity
 }
 
 // definitions are registered by the init functions of this package, before anything runs.
@@ -289,6 +318,25 @@ var definitions []definition
 
 func step(expr string, bind func(*World) any) {
 	definitions = append(definitions, definition{expr: expr, bind: bind})
+}
+
+// fidelitySuffix ends an assertion that is judged at fidelity severity, visibly in the
+// feature: `And the response header "Content-Type" is "application/x-amz-json-1.1" (fidelity)`.
+const fidelitySuffix = ` (fidelity)`
+
+// assertion registers a contract assertion and its fidelity form (the same phrase ending
+// with " (fidelity)"), so a feature can judge any member at either severity.
+func assertion(expr string, bind func(*World) any) {
+	step(expr, bind)
+	fidelity(expr, bind)
+}
+
+// fidelity registers only the fidelity form of an assertion: for bytes no SDK client reads
+// (header spelling, exact body bytes), a difference is never a contract failure.
+func fidelity(expr string, bind func(*World) any) {
+	definitions = append(definitions, definition{
+		expr: strings.TrimSuffix(expr, "$") + regexp.QuoteMeta(fidelitySuffix) + "$", bind: bind, severity: outcome.Fidelity,
+	})
 }
 
 // Patterns returns the compiled patterns of every step, for checking a feature for undefined

@@ -26,11 +26,32 @@ type Client struct {
 	Credentials aws.CredentialsProvider
 	HTTP        *http.Client
 	Now         func() time.Time
+	// Retry retries transient answers the way the SDK does; every attempt is recorded.
+	Retry RetryPolicy
 }
 
-// Call sends one operation. signed=false sends the request with no Authorization header at all,
-// the way browsers call token-authorised operations (catalogue B11).
+// Call sends one operation, and sends it again while the answer is transient (Retry), so a
+// throttled or reset call is never taken for the target's answer. Every attempt is recorded;
+// the one returned is the last, marked GaveUp when it was still transient. signed=false sends
+// the request with no Authorization header at all, the way browsers call token-authorised
+// operations (catalogue B11).
 func (c *Client) Call(ctx context.Context, role Role, operation string, body []byte, signed bool) (*Exchange, error) {
+	for attempt := 1; ; attempt++ {
+		ex, err := c.attempt(ctx, role, operation, body, signed, attempt)
+		if ex == nil || ctx.Err() != nil || !c.Retry.transient(ex) {
+			return ex, err
+		}
+		if attempt >= c.Retry.Attempts() {
+			ex.GaveUp = true
+			return ex, err
+		}
+		if werr := c.Retry.wait(ctx, attempt); werr != nil {
+			return ex, err
+		}
+	}
+}
+
+func (c *Client) attempt(ctx context.Context, role Role, operation string, body []byte, signed bool, attempt int) (*Exchange, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimRight(c.Endpoint, "/")+"/", bytes.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("building %s request: %w", operation, err)
@@ -43,7 +64,7 @@ func (c *Client) Call(ctx context.Context, role Role, operation string, body []b
 			return nil, fmt.Errorf("signing %s: %w", operation, err)
 		}
 	}
-	ex := &Exchange{Role: role, Operation: operation, Signed: signed,
+	ex := &Exchange{Role: role, Operation: operation, Signed: signed, Attempt: attempt,
 		Request: Message{Headers: req.Header.Clone(), Body: string(body)}}
 	start := time.Now()
 	resp, err := c.httpClient().Do(req)
@@ -57,6 +78,10 @@ func (c *Client) Call(ctx context.Context, role Role, operation string, body []b
 	respBody, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
 	ex.Status = resp.StatusCode
 	ex.Response = Message{Headers: resp.Header.Clone(), Body: string(respBody)}
+	if err != nil {
+		// A body cut short (a reset mid-answer) is no answer: transient, like a refused call.
+		ex.TransportError = "reading the response: " + err.Error()
+	}
 	RecorderFrom(ctx).Record(ex)
 	if err != nil {
 		return ex, fmt.Errorf("%s: reading response: %w", operation, err)

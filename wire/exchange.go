@@ -27,6 +27,9 @@ type Role string
 const (
 	RoleFixture Role = "fixture"
 	RoleSubject Role = "subject"
+	// RoleClient records a client program's run (the AWS CLI, boto3): its command line, output
+	// and exit status. Its HTTP calls are recorded apart, as subject exchanges.
+	RoleClient Role = "client"
 )
 
 // Exchange is one recorded request and its response.
@@ -40,6 +43,10 @@ type Exchange struct {
 	Duration  time.Duration `json:"durationNs"`
 	// TransportError is set when no HTTP response came back (connection refused, timeout).
 	TransportError string `json:"transportError,omitempty"`
+	// Attempt numbers the tries of one call (1 = first); 0 when the caller did not count.
+	Attempt int `json:"attempt,omitempty"`
+	// GaveUp marks the last attempt of a call whose answers stayed transient.
+	GaveUp bool `json:"gaveUp,omitempty"`
 }
 
 // Message is one side of an exchange.

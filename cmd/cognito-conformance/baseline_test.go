@@ -50,7 +50,13 @@ func TestBaselineRoundTrip(t *testing.T) {
 		t.Fatalf("rerun against the baseline: exit %d\n%s%s", code, out, errOut)
 	}
 
+	// A dropped request id is wire fidelity: a warning, which the baseline does not list and
+	// which does not fail the run; under --strict it is a new failure, a regression.
 	code, out, _ = run(t, "run", "--quiet", "--endpoint", worse, "--report-dir", t.TempDir(), "--baseline", file)
+	if code != exitOK || !strings.Contains(out, "WARN") || !strings.Contains(out, "x-amzn-RequestId") {
+		t.Fatalf("a fidelity difference must warn and not fail: exit %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "run", "--quiet", "--strict", "--endpoint", worse, "--report-dir", t.TempDir(), "--baseline", file)
 	if code != exitNonConformant || !strings.Contains(out, "FAIL") || !strings.Contains(out, "x-amzn-RequestId") {
 		t.Fatalf("a new break must fail and be named: exit %d\n%s", code, out)
 	}

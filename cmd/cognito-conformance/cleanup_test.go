@@ -96,8 +96,9 @@ func TestSweepDeletesOnlyPrefixedPools(t *testing.T) {
 	if code, _, errOut := run(t, "sweep", "--endpoint", url, "--prefix", "someone-"); code != exitSetup || !strings.Contains(errOut, "refusing") {
 		t.Fatalf("a foreign prefix must be refused: exit %d %s", code, errOut)
 	}
-	if code, out, _ := run(t, "sweep", "--endpoint", url); code != exitOK || !strings.Contains(out, "deleted 0 ") {
-		t.Fatalf("pools younger than the default --older-than must survive: exit %d\n%s", code, out)
+	if code, out, _ := run(t, "sweep", "--endpoint", url); code != exitOK || !strings.Contains(out, "deleted 0 ") ||
+		!strings.Contains(out, "kept 2 pools younger than 1h; --older-than 0 deletes them") {
+		t.Fatalf("pools younger than the default --older-than must survive, and the sweep say so: exit %d\n%s", code, out)
 	}
 	code, out, errOut := run(t, "sweep", "--endpoint", url, "--older-than", "0", "--prefix", "cogconf-20260101T000000-aaaa", "--dry-run")
 	if code != exitOK || !strings.Contains(out, "would delete 1 ") || len(ref.PoolNames()) != 4 {

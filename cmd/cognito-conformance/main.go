@@ -1,9 +1,11 @@
 // Command cognito-conformance runs the Cognito MFA-preference conformance suite against an
 // endpoint, serves the embedded reference target, and maintains report artifacts.
 //
-// Exit codes: 0 the target conforms, 1 non-conformance found, 2 the run could not be made
-// (bad flag, unreachable or non-Cognito endpoint, rejected credentials, broken feature file),
-// 130 interrupted (after deleting what the run created).
+// Exit codes: 0 the target conforms (wire-fidelity warnings allowed), 1 non-conformance found
+// (or warnings under --strict), 2 the run could not be made (bad flag, unreachable or
+// non-Cognito endpoint, rejected credentials, broken feature file, unwritable report
+// directory), 3 no failure but some scenarios could not be judged (inconclusive), 130
+// interrupted (after deleting what the run created and writing the report).
 package main
 
 import (
@@ -21,8 +23,13 @@ const (
 	exitOK            = 0
 	exitNonConformant = 1
 	exitSetup         = 2
+	exitInconclusive  = 3
 	exitInterrupted   = 130
 )
+
+// stopSignalsKey carries the function that stops catching SIGINT/SIGTERM, so that after the
+// first one a second one ends the process.
+type stopSignalsKey struct{}
 
 const usage = `cognito-conformance: the Amazon Cognito MFA-preference contract, checked against any endpoint.
 
@@ -35,6 +42,15 @@ Usage:
   cognito-conformance version
 
 Run "cognito-conformance <command> -h" for a command's flags.
+
+Exit codes of run:
+  0    the target conforms (wire-fidelity warnings allowed)
+  1    non-conformance found (or wire-fidelity warnings under --strict)
+  2    the run could not be made: bad flag, unreachable or non-Cognito endpoint, throttled or
+       unhealthy endpoint, rejected credentials, broken feature file or tag filter, unwritable
+       report directory; or results were kept but clean-up or writing them failed
+  3    no non-conformance, but some scenarios could not be judged (inconclusive)
+  130  interrupted: what the run created was deleted and the report marked interrupted
 `
 
 func main() {
@@ -48,6 +64,7 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	ctx = context.WithValue(ctx, stopSignalsKey{}, stop)
 	switch args[0] {
 	case "run":
 		return cmdRun(ctx, args[1:], stdout, stderr)
@@ -66,7 +83,7 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "cognito-conformance: unknown command %q\n\n%s", args[0], usage)
+	fmt.Fprintf(stderr, "cognito-conformance: unknown command %q (see 'cognito-conformance help')\n", args[0])
 	return exitSetup
 }
 

@@ -2,10 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	conformance "github.com/cognito-conformance/cognito-conformance"
@@ -34,6 +34,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.WriteBaseline, "write-baseline", "", "write this run's failures as a baseline file")
 	fs.StringVar(&cfg.Tags, "tags", "", `godog tag filter, e.g. "@B7" or "@AdminSetUserMFAPreference && ~@inferred"`)
 	fs.IntVar(&cfg.Concurrency, "concurrency", 4, "scenarios run at once")
+	fs.BoolVar(&cfg.Strict, "strict", false, "wire-fidelity differences (header spelling, Content-Type, request ids) fail their scenario instead of warning")
+	fs.IntVar(&cfg.RerunInconclusive, "rerun-inconclusive", 1, "run an inconclusive scenario again, from fresh fixtures, up to N times")
 	fs.BoolVar(&quiet, "quiet", false, "no per-scenario progress lines")
 	if done, code := parseFlags(fs, args, stdout, stderr); done {
 		return code
@@ -43,18 +45,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if !quiet {
 		cfg.Progress = stderr
 	}
-	cfg.Interrupted = func(deleted []string, err error) {
-		fmt.Fprintf(stderr, "\ncognito-conformance: interrupted; deleted %d user pool(s) this run created", len(deleted))
-		if len(deleted) > 0 {
-			fmt.Fprintf(stderr, ": %s", strings.Join(deleted, ", "))
-		}
-		fmt.Fprintln(stderr)
-		if err != nil {
-			fmt.Fprintf(stderr, "cognito-conformance: some could not be deleted: %v\n", err)
-		}
-		os.Exit(exitInterrupted)
-	}
-
+	finished := make(chan struct{})
+	defer close(finished)
+	go announceInterrupt(ctx, finished, stderr)
 	rep, err := conformance.Run(ctx, cfg)
 	if rep == nil {
 		return fail(stderr, err)
@@ -63,14 +56,66 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if cfg.ReportDir != "" {
 		fmt.Fprintf(stdout, "Report: %s/%s\n", cfg.ReportDir, reports.JSONFile)
 	}
+	return exitCode(rep, err, stderr)
+}
+
+// exitCode maps a finished run to the documented exit codes: 130 interrupted, 1 non-conformance,
+// 2 results kept but something else went wrong (clean-up, files), 3 no failure but some
+// scenarios could not be judged, 0 conforms.
+func exitCode(rep *reports.Report, err error, stderr io.Writer) int {
+	if errors.Is(err, conformance.ErrInterrupted) {
+		fmt.Fprintf(stderr, "cognito-conformance: interrupted; %s\n", cleanupLine(rep.Cleanup))
+		return exitInterrupted
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "cognito-conformance: %v\n", err)
 	}
-	if !rep.Conforms() {
+	switch {
+	case rep.Verdict() == reports.NonConformant:
 		return exitNonConformant
-	}
-	if err != nil {
+	case err != nil:
 		return exitSetup
+	case rep.Verdict() == reports.Undecided:
+		fmt.Fprintf(stderr, "cognito-conformance: %d scenario(s) could not be judged (inconclusive); see the report\n",
+			rep.Summary.ByStatus[reports.Inconclusive])
+		return exitInconclusive
 	}
 	return exitOK
+}
+
+// cleanupLine says what the run deleted and what it left, with the command that finishes.
+func cleanupLine(c *reports.CleanupOutcome) string {
+	if c == nil {
+		return "nothing was created"
+	}
+	line := fmt.Sprintf("deleted %d user pool(s) this run created", len(c.Deleted))
+	if len(c.Deleted) > 0 {
+		line += ": " + strings.Join(c.Deleted, ", ")
+	}
+	if len(c.Left) > 0 {
+		names := make([]string, 0, len(c.Left))
+		for _, l := range c.Left {
+			names = append(names, l.Name)
+		}
+		line += fmt.Sprintf("; could not delete %s", strings.Join(names, ", "))
+		if c.SweepCommand != "" {
+			line += "; run: " + c.SweepCommand
+		}
+	}
+	return line
+}
+
+// announceInterrupt tells the user, at the first SIGINT/SIGTERM, that the run is finishing
+// what it started (deleting what it created, writing the report). The signal context stops
+// catching signals then, so a second one ends the process at once.
+func announceInterrupt(ctx context.Context, finished <-chan struct{}, stderr io.Writer) {
+	select {
+	case <-ctx.Done():
+	case <-finished:
+		return
+	}
+	if stop, ok := ctx.Value(stopSignalsKey{}).(func()); ok {
+		stop()
+	}
+	fmt.Fprintln(stderr, "\ncognito-conformance: interrupted: deleting what the run created and writing the report (interrupt again to quit at once)")
 }

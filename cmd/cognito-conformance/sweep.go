@@ -31,17 +31,74 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !strings.HasPrefix(*prefix, fixtures.ProjectPrefix) {
 		return fail(stderr, fmt.Errorf("refusing to sweep prefix %q: it must start with %q", *prefix, fixtures.ProjectPrefix))
 	}
-	swept, err := conformance.Sweep(ctx, cfg, *prefix, *olderThan, *dryRun)
-	verb := "deleted"
-	if *dryRun {
-		verb = "would delete"
+	res, err := conformance.Sweep(ctx, cfg, *prefix, *olderThan, *dryRun)
+	if res == nil {
+		return fail(stderr, err)
 	}
-	for _, p := range swept {
-		fmt.Fprintf(stdout, "%s %s (%s, created %s)\n", verb, p.Name, p.ID, p.Created.Format(time.RFC3339))
+	printSwept(stdout, res, *prefix, *dryRun)
+	if len(res.Failed) > 0 {
+		// One line per pool: the joined error would repeat them on one line.
+		for _, f := range res.Failed {
+			fmt.Fprintf(stderr, "cognito-conformance: %v\n", f.Err)
+		}
+		fmt.Fprintf(stderr, "cognito-conformance: could not delete %s; run sweep again\n", poolCount(len(res.Failed)))
+		return exitSetup
 	}
-	fmt.Fprintf(stdout, "%s %d user pool(s) with prefix %s\n", verb, len(swept), *prefix)
 	if err != nil {
 		return fail(stderr, err)
 	}
 	return exitOK
+}
+
+// printSwept writes one line per pool deleted, the count, and why the other pools with the
+// prefix were kept, so "deleted 0" never leaves the user guessing.
+func printSwept(w io.Writer, res *fixtures.SweepResult, prefix string, dryRun bool) {
+	verb := "deleted"
+	if dryRun {
+		verb = "would delete"
+	}
+	for _, p := range res.Deleted {
+		fmt.Fprintf(w, "%s %s (%s, created %s)\n", verb, p.Name, p.ID, p.Created.Format(time.RFC3339))
+	}
+	fmt.Fprintf(w, "%s %d user pool(s) with prefix %s\n", verb, len(res.Deleted), prefix)
+	if dryRun { // a dry run is where one looks at each pool before deciding
+		for _, k := range res.Kept {
+			fmt.Fprintf(w, "would keep %s (%s): %s\n", k.Name, k.ID, k.Why())
+		}
+	}
+	for _, g := range keptGroups(res.Kept) {
+		them := "them"
+		if g.n == 1 {
+			them = "it"
+		}
+		fmt.Fprintf(w, "kept %s %s; --older-than 0 deletes %s\n", poolCount(g.n), g.reason, them)
+	}
+}
+
+type keptGroup struct {
+	reason string
+	n      int
+}
+
+// keptGroups counts the kept pools by reason, in the order the reasons first appear.
+func keptGroups(kept []fixtures.KeptPool) []keptGroup {
+	var groups []keptGroup
+	at := map[string]int{}
+	for _, k := range kept {
+		i, ok := at[k.Reason]
+		if !ok {
+			i = len(groups)
+			at[k.Reason] = i
+			groups = append(groups, keptGroup{reason: k.Reason})
+		}
+		groups[i].n++
+	}
+	return groups
+}
+
+func poolCount(n int) string {
+	if n == 1 {
+		return "1 pool"
+	}
+	return fmt.Sprintf("%d pools", n)
 }

@@ -1,0 +1,205 @@
+// Package outcome is the one place that turns what happened in a scenario into its verdict:
+// passed, warning, failed, inconclusive, not-implemented or not-applicable.
+//
+// A red verdict must mean one thing: the target breaks the contract. So the classifier looks
+// at the recorded exchanges, not at how a step phrased its error: a scenario whose set-up
+// failed, whose calls kept getting transient answers (throttling, 5xx, resets) or that an
+// interrupt cut short could not be judged, and says so; an answer that says "not implemented"
+// is a gap, not a wrong answer. Only what is left — an assertion about the target's answer that
+// did not hold — is a failure. Steps only report facts: which step failed, the error it
+// returned, the wire-fidelity differences it saw (the shape of terraform's acctest.ErrorCheck:
+// one function sees every error and decides).
+package outcome
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/cognito-conformance/cognito-conformance/reports"
+	"github.com/cognito-conformance/cognito-conformance/wire"
+)
+
+// Severity of an assertion.
+type Severity int
+
+const (
+	// Contract: what a client using any AWS SDK observes — status, the normalised error code,
+	// modelled members and their values, state, challenges. A difference fails the scenario.
+	Contract Severity = iota
+	// Fidelity: bytes beyond that — header spelling, __type spelling, the message key's case,
+	// the exact Content-Type or body bytes, request ids. A difference is a warning unless the
+	// run is strict.
+	Fidelity
+)
+
+func (s Severity) String() string {
+	if s == Fidelity {
+		return "fidelity"
+	}
+	return "contract"
+}
+
+// StepKind is the kind of the step that failed, from its Gherkin keyword.
+type StepKind int
+
+const (
+	StepNone    StepKind = iota // no step failed
+	StepSetup                   // Given: prepares the scenario
+	StepAction                  // When: the behaviour under test
+	StepOutcome                 // Then: an assertion
+)
+
+// ErrSetup marks an error of the scenario's own set-up wherever it happens (a When step that
+// first has to sign the user in, say).
+var ErrSetup = errors.New("set-up failed")
+
+// ErrIncomplete marks a scenario that cannot run as written (no user pool, no request sent
+// before an assertion): the feature file's fault, not the target's.
+var ErrIncomplete = errors.New("the scenario is incomplete")
+
+// Setup marks err as a set-up failure.
+func Setup(err error) error {
+	if err == nil || errors.Is(err, ErrSetup) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", ErrSetup, err)
+}
+
+// Input is everything the classifier needs about one finished scenario.
+type Input struct {
+	// NotApplicable is why the scenario does not apply to the target, decided before it ran.
+	NotApplicable string
+	// Err is the error of the step that ended the scenario; nil when every step passed.
+	Err error
+	// FailedStep is the kind of that step.
+	FailedStep StepKind
+	// Exchanges are the scenario's recorded exchanges in order, without its clean-up calls.
+	Exchanges []*wire.Exchange
+	// Warnings are the wire-fidelity differences the scenario saw.
+	Warnings []string
+	// Missing says whether an answer means "operation not implemented" for this target.
+	Missing func(*wire.Exchange) bool
+	// Interrupted: the run was stopped before or while the scenario ran.
+	Interrupted bool
+	// Strict turns fidelity differences into failures.
+	Strict bool
+}
+
+// Verdict is the classifier's decision.
+type Verdict struct {
+	Status           reports.Status
+	Message          string
+	Cause            string // inconclusive: reports.Cause*
+	MissingOperation string // not-implemented
+	MissingIn        string // not-implemented: reports.MissingIn*
+}
+
+// Decide classifies one scenario. The order of the rules matters: a scenario is judged only
+// when nothing outside the target's conformance got in the way.
+func Decide(in Input) Verdict {
+	if in.NotApplicable != "" {
+		return Verdict{Status: reports.NotApplicable, Message: in.NotApplicable}
+	}
+	if in.Interrupted && in.Err != nil {
+		return inconclusive(reports.CauseInterrupted, "the run was interrupted before the scenario could be judged")
+	}
+	if ex := gaveUpSubject(in.Exchanges); ex != nil {
+		// Whatever the assertions made of it, the answer under test was a fault, not the target's word.
+		return inconclusive(reports.CauseTransient, transientMessage(ex, in.Exchanges))
+	}
+	if op, ok := wire.NotImplementedOperation(in.Err); ok {
+		// An SDK error says so itself: a shared pool's creation failed in another scenario.
+		return Verdict{Status: reports.NotImplemented, MissingOperation: op, MissingIn: reports.MissingInSetup,
+			Message: fmt.Sprintf("the target does not implement %s (needed by the %s)", op, reports.MissingInSetup)}
+	}
+	if in.Err != nil {
+		if ex := lastCall(in.Exchanges); ex != nil {
+			if in.Missing != nil && in.Missing(ex) {
+				where := reports.MissingInSubject
+				if ex.Role == wire.RoleFixture {
+					where = reports.MissingInSetup
+				}
+				return Verdict{Status: reports.NotImplemented, MissingOperation: ex.Operation, MissingIn: where,
+					Message: fmt.Sprintf("the target does not implement %s (needed by the %s)", ex.Operation, where)}
+			}
+			if wire.Transient(ex) {
+				return inconclusive(reports.CauseTransient, transientMessage(ex, in.Exchanges))
+			}
+		}
+		switch {
+		case errors.Is(in.Err, ErrIncomplete):
+			return inconclusive(reports.CauseScenario, in.Err.Error())
+		case in.FailedStep == StepSetup || errors.Is(in.Err, ErrSetup):
+			return inconclusive(reports.CauseSetup, "set-up failed: "+strings.TrimPrefix(in.Err.Error(), ErrSetup.Error()+": "))
+		}
+		return Verdict{Status: reports.Failed, Message: in.Err.Error()}
+	}
+	if len(in.Warnings) > 0 {
+		if in.Strict {
+			return Verdict{Status: reports.Failed, Message: "wire fidelity (--strict): " + strings.Join(in.Warnings, "\n")}
+		}
+		return Verdict{Status: reports.Warning, Message: firstLine(in.Warnings[0])}
+	}
+	return Verdict{Status: reports.Passed}
+}
+
+func inconclusive(cause, msg string) Verdict {
+	return Verdict{Status: reports.Inconclusive, Cause: cause, Message: msg}
+}
+
+// lastCall is the last HTTP exchange: the answer the failing step saw (a client program's run
+// is recorded after the calls it made, and is not itself an answer of the target).
+func lastCall(exs []*wire.Exchange) *wire.Exchange {
+	for i := len(exs) - 1; i >= 0; i-- {
+		if exs[i].Role != wire.RoleClient {
+			return exs[i]
+		}
+	}
+	return nil
+}
+
+func gaveUpSubject(exs []*wire.Exchange) *wire.Exchange {
+	for _, ex := range exs {
+		if ex.GaveUp && ex.Role == wire.RoleSubject {
+			return ex
+		}
+	}
+	return nil
+}
+
+// transientMessage names the call and every answer of its last run of attempts: "AdminGetUser
+// (set-up) kept getting transient answers: 503, no answer (connection reset), 400
+// TooManyRequestsException".
+func transientMessage(ex *wire.Exchange, all []*wire.Exchange) string {
+	end := len(all) - 1
+	for end >= 0 && all[end] != ex {
+		end--
+	}
+	var answers []string
+	for i := end; i >= 0 && all[i].Operation == ex.Operation && all[i].Role == ex.Role && wire.Transient(all[i]); i-- {
+		answers = append([]string{describe(all[i])}, answers...)
+	}
+	role := "operation under test"
+	if ex.Role == wire.RoleFixture {
+		role = "set-up"
+	}
+	return fmt.Sprintf("%s (%s) kept getting transient answers: %s", ex.Operation, role, strings.Join(answers, ", "))
+}
+
+func describe(ex *wire.Exchange) string {
+	if ex.TransportError != "" {
+		return "no answer (" + ex.TransportError + ")"
+	}
+	if code := ex.ErrorCode(); code != "" {
+		return fmt.Sprintf("%d %s", ex.Status, code)
+	}
+	return fmt.Sprint(ex.Status)
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

@@ -1,0 +1,116 @@
+package reports
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The sentences every rendering (console, Markdown, JUnit, HTML) shares, so that a verdict,
+// an inconclusive scenario or a warning reads the same wherever one looks.
+
+// verdictText is the run's verdict in words, with the option that changed it.
+func verdictText(r *Report) string {
+	s := map[Verdict]string{
+		Conforms:      "conforms",
+		NonConformant: "does not conform",
+		Undecided:     "inconclusive",
+	}[r.Verdict()]
+	if r.Options.Strict {
+		s += " (strict: wire-fidelity differences count as failures)"
+	}
+	return s
+}
+
+// interruptedLine says the run was stopped and how many scenarios that left unjudged.
+func interruptedLine(r *Report) string {
+	n := 0
+	for _, sc := range r.Scenarios {
+		if sc.Status == Inconclusive && sc.Cause == CauseInterrupted {
+			n++
+		}
+	}
+	return fmt.Sprintf("INTERRUPTED: the run was stopped; %s not judged", plural(n, "scenario was", "scenarios were"))
+}
+
+// cleanupLine counts what the run deleted and what it left.
+func cleanupLine(c *CleanupOutcome) string {
+	s := "deleted " + plural(len(c.Deleted), "user pool", "user pools")
+	if len(c.Left) > 0 {
+		s += fmt.Sprintf("; %d left behind", len(c.Left))
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// section is a list of scenarios every rendering shows on its own, each with one line that
+// explains it. Inconclusive scenarios and warnings are kept apart from failures: neither
+// says the target breaks the contract.
+type section struct {
+	Title string // heading
+	Label string // console marker in front of each scenario
+	List  []*Scenario
+	Why   func(*Scenario) string
+}
+
+func sections(r *Report) []section {
+	return []section{
+		{"Failures", "FAIL", byStatus(r, Failed, true), failureReason},
+		{"Inconclusive (could not be judged)", "INCONCLUSIVE", byStatus(r, Inconclusive, true), inconclusiveReason},
+		{"Warnings (wire fidelity)", "WARN", byStatus(r, Warning, true), warningReason},
+	}
+}
+
+// byStatus lists the scenarios with status st that a baseline does (unexpected = false) or
+// does not (unexpected = true) explain. Only failures are ever explained by a baseline.
+func byStatus(r *Report, st Status, unexpected bool) []*Scenario {
+	var out []*Scenario
+	for _, sc := range r.Scenarios {
+		if sc.Status == st && (sc.Baseline == "") == unexpected {
+			out = append(out, sc)
+		}
+	}
+	return out
+}
+
+// failureReason is the line that explains a failure. Under --strict a scenario can fail on
+// wire-fidelity differences alone, with no message: then the first difference explains it.
+func failureReason(sc *Scenario) string {
+	if sc.Message == "" && len(sc.Warnings) > 0 {
+		return warningReason(sc)
+	}
+	return firstLine(sc.Message)
+}
+
+// inconclusiveReason is "cause: first line of the message".
+func inconclusiveReason(sc *Scenario) string {
+	if sc.Cause == "" {
+		return firstLine(sc.Message)
+	}
+	return sc.Cause + ": " + firstLine(sc.Message)
+}
+
+// warningReason is the first wire-fidelity difference, and how many more there are.
+func warningReason(sc *Scenario) string {
+	if len(sc.Warnings) == 0 {
+		return firstLine(sc.Message)
+	}
+	s := firstLine(sc.Warnings[0])
+	if n := len(sc.Warnings) - 1; n > 0 {
+		s += fmt.Sprintf(" (+%d more)", n)
+	}
+	return s
+}
+
+// warningsText lists every wire-fidelity difference, one a line.
+func warningsText(sc *Scenario) string {
+	if len(sc.Warnings) == 0 {
+		return ""
+	}
+	return "wire-fidelity differences:\n- " + strings.Join(sc.Warnings, "\n- ")
+}
