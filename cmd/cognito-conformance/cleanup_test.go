@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -49,7 +50,8 @@ func TestInterruptDeletesWhatTheRunCreated(t *testing.T) {
 	url := loopback(t, ref)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "run", "--endpoint", url, "--concurrency", "1", "--report-dir", t.TempDir())
+	dir := t.TempDir()
+	cmd := exec.CommandContext(ctx, bin, "run", "--endpoint", url, "--concurrency", "1", "--report-dir", dir)
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -79,6 +81,28 @@ func TestInterruptDeletesWhatTheRunCreated(t *testing.T) {
 	}
 	if left := prefixed(ref.PoolNames()); len(left) > 0 {
 		t.Fatalf("pools left behind: %v", left)
+	}
+	// What ran is kept, marked interrupted; what did not run is inconclusive, never failed.
+	rep, err := reports.ReadJSON(filepath.Join(dir, reports.JSONFile))
+	if err != nil {
+		t.Fatalf("an interrupted run must still write its report: %v", err)
+	}
+	if !rep.Interrupted || rep.Cleanup == nil || len(rep.Cleanup.Deleted) == 0 {
+		t.Fatalf("report: interrupted %v, cleanup %+v", rep.Interrupted, rep.Cleanup)
+	}
+	for _, sc := range rep.Scenarios {
+		if sc.Status == reports.Failed {
+			t.Errorf("%q failed in an interrupted run: %s", sc.Name, sc.Message)
+		}
+	}
+	if rep.Summary.ByStatus[reports.Inconclusive] == 0 {
+		t.Errorf("outcome %v: the scenarios the interrupt cut off must be inconclusive", rep.Summary.ByStatus)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if info, _ := e.Info(); info != nil && (info.Size() == 0 || strings.HasPrefix(e.Name(), ".") || strings.HasSuffix(e.Name(), ".partial")) {
+			t.Errorf("the interrupted run left %s (%d bytes) in the report directory", e.Name(), info.Size())
+		}
 	}
 }
 

@@ -145,6 +145,18 @@ func TestRunThatCannotBeMadeExitsTwoWithOneMessage(t *testing.T) {
 		w.WriteHeader(400)
 		_, _ = io.WriteString(w, `{"__type":"com.amazonaws.dynamodb.v20120810#UnknownOperationException"}`)
 	}))
+	throttled := loopback(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+		w.WriteHeader(400)
+		_, _ = io.WriteString(w, `{"__type":"TooManyRequestsException","message":"Rate exceeded"}`)
+	}))
+	unhealthy := loopback(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(503)
+		_, _ = io.WriteString(w, "<html>503 Service Temporarily Unavailable</html>")
+	}))
+	aFile := filepath.Join(t.TempDir(), "a-file")
+	_ = os.WriteFile(aFile, []byte("x"), 0o644)
 	brokenDir := t.TempDir()
 	_ = os.WriteFile(filepath.Join(brokenDir, "broken.feature"), []byte("this line is not Gherkin\nFeature: x\n  Scenario: y\n    Given a confirmed user\n"), 0o644)
 	emptyDir := t.TempDir()
@@ -168,6 +180,12 @@ func TestRunThatCannotBeMadeExitsTwoWithOneMessage(t *testing.T) {
 		{"real AWS without opt-in", []string{"run", "--target", "aws"}, "--allow-real-aws"},
 		{"unknown target", []string{"run", "--target", "nope"}, "unknown target"},
 		{"bad tag filter", []string{"run", "--tags", "not @B1"}, "is not a tag"},
+		{"tag filter ending in or", []string{"run", "--tags", "@B7,"}, `tag filter "@B7,"`},
+		{"tag filter ending in and", []string{"run", "--tags", "@B7 &&"}, `tag filter "@B7 &&"`},
+		{"throttled endpoint", []string{"run", "--endpoint", throttled}, "throttled"},
+		{"unhealthy endpoint", []string{"run", "--endpoint", unhealthy}, "5xx to everything"},
+		{"unwritable report directory", []string{"run", "--report-dir", filepath.Join(aFile, "report")}, "report directory"},
+		{"negative reruns", []string{"run", "--rerun-inconclusive", "-1"}, "--rerun-inconclusive"},
 		{"unknown mutation", []string{"run", "--mutation", "no-such-mutation"}, "mutation"},
 		{"unknown command", []string{"frobnicate"}, "unknown command"},
 	}
@@ -188,6 +206,39 @@ func TestRunThatCannotBeMadeExitsTwoWithOneMessage(t *testing.T) {
 				t.Fatalf("expected one clear message, got:\n%s", errOut)
 			}
 		})
+	}
+}
+
+// TestRunThatCannotJudgeSomeScenariosExitsThree: a target that answers one operation with a
+// gateway page every time cannot be judged on it; with no failure elsewhere the run exits 3
+// and says how many scenarios were inconclusive.
+func TestRunThatCannotJudgeSomeScenariosExitsThree(t *testing.T) {
+	ref := newRef(t)
+	url := loopback(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".AdminGetUser") {
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(502)
+			_, _ = io.WriteString(w, "<html>502 Bad Gateway</html>")
+			return
+		}
+		ref.ServeHTTP(w, r)
+	}))
+	dir := t.TempDir()
+	code, out, errOut := run(t, "run", "--quiet", "--endpoint", url, "--tags", "@B15", "--report-dir", dir)
+	if code != exitInconclusive || !strings.Contains(errOut, "could not be judged") || !strings.Contains(out, "Inconclusive") {
+		t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, exitInconclusive, out, errOut)
+	}
+	rep, err := reports.ReadJSON(filepath.Join(dir, reports.JSONFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sc := range rep.Scenarios {
+		if sc.Status == reports.Inconclusive && (sc.Cause != reports.CauseTransient || sc.Attempts != 2) {
+			t.Errorf("%q: cause %q after %d attempts, want transient after 2 (one rerun)", sc.Name, sc.Cause, sc.Attempts)
+		}
+	}
+	if rep.Summary.ByStatus[reports.Inconclusive] == 0 || rep.Summary.ByStatus[reports.Failed] != 0 {
+		t.Fatalf("outcome %v: want inconclusive scenarios and no failure", rep.Summary.ByStatus)
 	}
 }
 
