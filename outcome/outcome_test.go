@@ -61,7 +61,7 @@ func TestDecide(t *testing.T) {
 		{"a missing operation under test", outcome.Input{Err: errAssert, FailedStep: outcome.StepAction, Missing: missing,
 			Exchanges: []*wire.Exchange{html500(wire.RoleSubject, "AdminSetUserSettings")}}, reports.NotImplemented, "", reports.MissingInSubject},
 		{"an HTML 500 is transient where it does not mean missing", outcome.Input{Err: errAssert, FailedStep: outcome.StepOutcome,
-			Missing: func(ex *wire.Exchange) bool { return ex.NotImplemented() },
+			Missing:   func(ex *wire.Exchange) bool { return ex.NotImplemented() },
 			Exchanges: []*wire.Exchange{html500(wire.RoleSubject, "AdminSetUserSettings")}}, reports.Inconclusive, reports.CauseTransient, ""},
 		{"a reset set-up call", outcome.Input{Err: errAssert, FailedStep: outcome.StepSetup,
 			Exchanges: []*wire.Exchange{reset(wire.RoleFixture, "AdminCreateUser")}}, reports.Inconclusive, reports.CauseTransient, ""},
