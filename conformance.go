@@ -152,20 +152,24 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 	}
 	rep := assemble(cfg, p, conn, env, started, results)
 	rep.Interrupted = ctx.Err() != nil
-	rep.Cleanup = cleanupOutcome(cleanup, fx.Prefix(), conn.target)
-	return rep, persist(cfg, rep, cleanup.Err(), fx.Prefix())
+	rep.Cleanup = cleanupOutcome(cleanup, fx.Prefix(), conn.target, conn.redactor)
+	cleanupErr := cleanup.Err()
+	if cleanupErr != nil {
+		cleanupErr = errors.New(conn.redactor.String(cleanupErr.Error()))
+	}
+	return rep, persist(cfg, rep, cleanupErr, fx.Prefix())
 }
 
 // cleanupOutcome is the report's account of the clean-up, with the command that deletes what
 // is left (sweeping is for targets that outlive the run; the embedded reference takes its
 // pools with it).
-func cleanupOutcome(res fixtures.CleanupResult, prefix string, tg target.Target) *reports.CleanupOutcome {
+func cleanupOutcome(res fixtures.CleanupResult, prefix string, tg target.Target, r *redact.Redactor) *reports.CleanupOutcome {
 	out := &reports.CleanupOutcome{Deleted: []string{}}
 	for _, p := range res.Deleted {
 		out.Deleted = append(out.Deleted, p.Name)
 	}
 	for _, l := range res.Left {
-		out.Left = append(out.Left, reports.LeftResource{Kind: "user pool", Name: l.Pool.Name, ID: l.Pool.ID, Error: l.Err.Error()})
+		out.Left = append(out.Left, reports.LeftResource{Kind: "user pool", Name: l.Pool.Name, ID: l.Pool.ID, Error: r.String(l.Err.Error())})
 	}
 	if len(out.Left) > 0 && !tg.Embedded() {
 		out.SweepCommand = SweepCommand(tg, prefix)
@@ -434,7 +438,9 @@ func persist(cfg Config, rep *reports.Report, cleanupErr error, prefix string) e
 	if rep.Interrupted {
 		errs = append(errs, ErrInterrupted)
 	}
-	if cfg.WriteBaseline != "" {
+	if cfg.WriteBaseline != "" && rep.Interrupted {
+		errs = append(errs, fmt.Errorf("no baseline written to %s: an interrupted run does not show every expected outcome", cfg.WriteBaseline))
+	} else if cfg.WriteBaseline != "" {
 		if err := baseline.Write(cfg.WriteBaseline, baseline.FromReport(rep)); err != nil {
 			errs = append(errs, fmt.Errorf("writing baseline: %w", err))
 		}

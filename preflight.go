@@ -34,27 +34,27 @@ func Preflight(ctx context.Context, c *wire.Client) error {
 	code := ex.ErrorCode()
 	switch {
 	case ex.TransportError != "":
-		return fmt.Errorf("%w: cannot reach %s%s: %s", ErrUnreachable, c.Endpoint, attempts(ex), oneLine(ex.TransportError))
+		return fmt.Errorf("%w: cannot reach %s%s: %s", ErrUnreachable, stripCredentials(c.Endpoint), attempts(ex), oneLine(ex.TransportError))
 	case ex.Status == 200 && gjson.Get(ex.Response.Body, "UserPools").Exists():
 		return nil
 	case isCredentialError(code):
 		return fmt.Errorf("%w: %s rejected the credentials (%s: %s); check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE",
-			ErrBadCredentials, c.Endpoint, code, oneLine(ex.ErrorMessage()))
+			ErrBadCredentials, stripCredentials(c.Endpoint), code, oneLine(ex.ErrorMessage()))
 	case wire.ThrottlingCode(code) || ex.Status == 429 && code == "":
 		return fmt.Errorf("%w: %s answered ListUserPools with %s%s; try again later or lower --concurrency",
-			ErrThrottled, c.Endpoint, answerText(ex, code), attempts(ex))
+			ErrThrottled, stripCredentials(c.Endpoint), answerText(ex, code), attempts(ex))
 	case code == "InternalErrorException" || transient(c, ex):
 		// The client's own rule decides, so a target whose HTML 500 means "not implemented"
 		// (moto) is "not Cognito" here, as it is everywhere else.
 		return fmt.Errorf("%w: %s answers 5xx to everything: ListUserPools got %s%s; try again later",
-			ErrUnhealthy, c.Endpoint, answerText(ex, code), attempts(ex))
+			ErrUnhealthy, stripCredentials(c.Endpoint), answerText(ex, code), attempts(ex))
 	case cognitoErrors[code]:
 		// A Cognito client error to a well-formed ListUserPools: the service is Cognito; the
 		// scenarios will tell the rest.
 		return nil
 	default:
 		return fmt.Errorf("%w: %s answered ListUserPools with HTTP %d %s(%s); is this the Cognito user-pool endpoint?",
-			ErrNotCognito, c.Endpoint, ex.Status, codeText(code), snippet(ex.Response.Body))
+			ErrNotCognito, stripCredentials(c.Endpoint), ex.Status, codeText(code), snippet(ex.Response.Body))
 	}
 }
 

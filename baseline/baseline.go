@@ -164,7 +164,9 @@ func expectedWord(st reports.Status) string {
 func FromReport(rep *reports.Report) *File {
 	f := &File{Target: rep.Target.Name, Note: "written by cognito-conformance --write-baseline; replace each reason with why the target fails"}
 	for _, sc := range rep.Scenarios {
-		if sc.Status != reports.Failed && sc.Status != reports.Inconclusive {
+		// Only a set-up the target cannot reach is expected to stay inconclusive; a transient
+		// or interrupted scenario says nothing about the next run.
+		if sc.Status != reports.Failed && !(sc.Status == reports.Inconclusive && sc.Cause == reports.CauseSetup) {
 			continue
 		}
 		reason := reports.FirstLine(sc.Message)

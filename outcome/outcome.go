@@ -114,6 +114,9 @@ func Decide(in Input) Verdict {
 			Message: fmt.Sprintf("the target does not implement %s (needed by the %s)", op, reports.MissingInSetup)}
 	}
 	if in.Err != nil {
+		if ex := unfinishedClient(in.Exchanges); ex != nil {
+			return inconclusive(reports.CauseSetup, fmt.Sprintf("%s did not finish: %s", ex.Operation, ex.TransportError))
+		}
 		if ex := lastCall(in.Exchanges); ex != nil {
 			if in.Missing != nil && in.Missing(ex) {
 				where := reports.MissingInSubject
@@ -125,6 +128,13 @@ func Decide(in Input) Verdict {
 			}
 			if wire.Transient(ex) {
 				return inconclusive(reports.CauseTransient, transientMessage(ex, in.Exchanges))
+			}
+			if prev := mayHaveArrived(ex, in.Exchanges); prev != nil {
+				// A retry of a call the target may already have carried out (a one-time session
+				// or code used up by the lost attempt) is not judged on its answer.
+				return inconclusive(reports.CauseTransient, fmt.Sprintf(
+					"%s was sent again after an attempt whose answer was lost (%s); the target may have carried out both",
+					ex.Operation, describe(prev)))
 			}
 		}
 		switch {
@@ -155,6 +165,40 @@ func lastCall(exs []*wire.Exchange) *wire.Exchange {
 		if exs[i].Role != wire.RoleClient {
 			return exs[i]
 		}
+	}
+	return nil
+}
+
+// unfinishedClient is the last record of a client program (the AWS CLI, boto3) that could not
+// run to its end: killed after its time-out, or not started at all.
+func unfinishedClient(exs []*wire.Exchange) *wire.Exchange {
+	if len(exs) == 0 {
+		return nil
+	}
+	if last := exs[len(exs)-1]; last.Role == wire.RoleClient && last.TransportError != "" {
+		return last
+	}
+	return nil
+}
+
+// mayHaveArrived returns an earlier attempt of the same call as ex that may have reached the
+// target although its answer was transient: no answer at all, or a 5xx. Throttling is never
+// carried out, so a retry after it is judged as usual.
+func mayHaveArrived(ex *wire.Exchange, all []*wire.Exchange) *wire.Exchange {
+	if ex.Attempt <= 1 {
+		return nil
+	}
+	for i := len(all) - 1; i >= 0; i-- {
+		if all[i] != ex {
+			continue
+		}
+		for j := i - 1; j >= 0 && i-j < ex.Attempt; j-- {
+			prev := all[j]
+			if prev.Operation == ex.Operation && prev.Role == ex.Role && (prev.TransportError != "" || prev.Status >= 500) {
+				return prev
+			}
+		}
+		break
 	}
 	return nil
 }

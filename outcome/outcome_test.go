@@ -77,6 +77,31 @@ func TestDecide(t *testing.T) {
 				{Role: wire.RoleClient, Operation: "aws cognito-idp", Status: 255, TransportError: ""}}},
 			reports.NotImplemented, "", reports.MissingInSubject},
 	}
+	lost := reset(wire.RoleSubject, "RespondToAuthChallenge")
+	lost.Attempt = 1
+	retried := answer(wire.RoleSubject, "RespondToAuthChallenge", 400, "NotAuthorizedException")
+	retried.Attempt = 2
+	throttled := answer(wire.RoleSubject, "AdminSetUserMFAPreference", 400, "TooManyRequestsException")
+	throttled.Attempt = 1
+	judged := answer(wire.RoleSubject, "AdminSetUserMFAPreference", 200, "")
+	judged.Attempt = 2
+	cases = append(cases, []struct {
+		name  string
+		in    outcome.Input
+		want  reports.Status
+		cause string
+		in2   string
+	}{
+		{"a retry after a lost answer is not judged", outcome.Input{Err: errAssert, FailedStep: outcome.StepOutcome,
+			Exchanges: []*wire.Exchange{lost, retried}}, reports.Inconclusive, reports.CauseTransient, ""},
+		{"a retry after throttling is judged", outcome.Input{Err: errAssert, FailedStep: outcome.StepOutcome,
+			Exchanges: []*wire.Exchange{throttled, judged}}, reports.Failed, "", ""},
+		{"a client program that did not finish", outcome.Input{Err: errAssert, FailedStep: outcome.StepOutcome,
+			Exchanges: []*wire.Exchange{answer(wire.RoleSubject, "X", 200, ""), {Role: wire.RoleClient, Operation: "aws", TransportError: "killed after 1m0s"}}},
+			reports.Inconclusive, reports.CauseSetup, ""},
+		{"a gateway's 5xx code is a fault", outcome.Input{Err: errAssert, FailedStep: outcome.StepOutcome,
+			Exchanges: []*wire.Exchange{answer(wire.RoleSubject, "X", 504, "InternalServerErrorException")}}, reports.Inconclusive, reports.CauseTransient, ""},
+	}...)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

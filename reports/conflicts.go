@@ -47,6 +47,18 @@ func ResolveConflicts(scenarios []*Scenario, follows string) []Conflict {
 		}
 		sort.Strings(passing)
 		c.Follows = followed(passing, c.Sides, anyJudged(sides))
+		if c.Follows == "undecided" && follows == FollowEither {
+			// A side could not be judged, so the target may follow it: a failure on another
+			// side cannot be blamed on the target.
+			for _, list := range sides {
+				for _, sc := range list {
+					if sc.Status == Failed || sc.Status == Warning {
+						sc.Message = "conflict " + topic + " is undecided (a side could not be judged), so this side's difference cannot be blamed: " + sc.Message
+						sc.Status, sc.Cause = Inconclusive, CauseConflict
+					}
+				}
+			}
+		}
 		for ev, list := range sides {
 			other := (follows == FollowEither && c.Follows != ev && len(passing) == 1) ||
 				(follows != FollowEither && follows != ev)

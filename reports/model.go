@@ -43,6 +43,7 @@ const (
 	CauseTransient   = "transient"   // the answers stayed transient (throttling, 5xx, resets) after retries
 	CauseInterrupted = "interrupted" // the run was interrupted before the scenario could be judged
 	CauseScenario    = "scenario"    // the scenario itself is incomplete (a step it needs is missing)
+	CauseConflict    = "conflict"    // the other side of its conflict could not be judged
 )
 
 // Where an operation the target lacks was needed (status not-implemented).

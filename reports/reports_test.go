@@ -88,7 +88,7 @@ func TestResolveConflictsInconclusiveIsUndecided(t *testing.T) {
 		follows   string
 		unchanged bool // no scenario is relabelled
 	}{
-		{"failed vs inconclusive", []Status{Failed}, []Status{Passed, Inconclusive}, "undecided", true},
+		{"failed vs inconclusive (the failure becomes inconclusive)", []Status{Failed}, []Status{Passed, Inconclusive}, "undecided", false},
 		{"both inconclusive", []Status{Inconclusive}, []Status{Inconclusive}, "undecided", true},
 		{"warning and inconclusive on one side", []Status{Warning, Inconclusive}, []Status{Failed}, "neither", true},
 		{"inconclusive and not-applicable on one side", []Status{Inconclusive, NotApplicable}, []Status{Failed}, "neither", true},
@@ -341,5 +341,21 @@ func TestVerdictWithBaseline(t *testing.T) {
 	r.Baseline.UnexpectedPasses = []string{"x"}
 	if v := r.Verdict(); v != NonConformant {
 		t.Fatalf("an unexpected pass does not conform, got %s", v)
+	}
+}
+
+// TestUndecidedConflictBlamesNoSide: with the aws side throttled into inconclusive, the
+// documented side's failure cannot be blamed (the target may follow the aws side).
+func TestUndecidedConflictBlamesNoSide(t *testing.T) {
+	doc := scenario("doc side", EvidenceDocumented, "x", Failed, "@B7")
+	obs := scenario("aws side", EvidenceAWSVerified, "x", Inconclusive, "@B7")
+	got := ResolveConflicts([]*Scenario{doc, obs}, FollowEither)
+	if got[0].Follows != "undecided" || doc.Status != Inconclusive || doc.Cause != CauseConflict {
+		t.Fatalf("follows %s, doc side %s (%s)", got[0].Follows, doc.Status, doc.Cause)
+	}
+	r := &Report{Scenarios: []*Scenario{doc, obs}}
+	r.Summarize()
+	if r.Verdict() != Undecided {
+		t.Fatalf("verdict %s, want inconclusive", r.Verdict())
 	}
 }

@@ -69,6 +69,7 @@ type World struct {
 
 	notApplicable string           // why the scenario does not apply to this target
 	passedOver    bool             // not selected for this pass (Env.Only): no result
+	cutOff        bool             // started after the run was interrupted: not run
 	warnings      []string         // wire-fidelity differences seen by fidelity assertions
 	failedStep    outcome.StepKind // the kind of the step that failed
 }
@@ -96,6 +97,13 @@ func (w *World) before(ctx context.Context, sc *godog.Scenario) (context.Context
 		return ctx, godog.ErrSkip
 	}
 	w.rec = &wire.Recorder{}
+	if w.env.Stopped != nil && w.env.Stopped() {
+		// godog runs every remaining scenario after an interrupt: they make no call at all.
+		// (godog hands the After hook no error for a Before hook's ErrSkip: remember it.)
+		w.started = time.Now()
+		w.cutOff = true
+		return ctx, errInterrupted
+	}
 	w.started = time.Now()
 	ctx = wire.WithRecorder(ctx, w.rec)
 	w.ctx = ctx
@@ -113,6 +121,9 @@ func (w *World) before(ctx context.Context, sc *godog.Scenario) (context.Context
 	}
 	return ctx, nil
 }
+
+// errInterrupted ends a scenario that starts after the run was interrupted.
+var errInterrupted = fmt.Errorf("%w: the run was interrupted", godog.ErrSkip)
 
 // afterStep remembers the kind of the first step that failed: a failed Given is the
 // scenario's set-up, never the target's non-conformance.
@@ -162,7 +173,10 @@ func (w *World) judging(fn any, severity outcome.Severity) any {
 			return out
 		}
 		msg := w.env.Redactor.String(err.Error())
-		if severity == outcome.Fidelity && !errors.Is(err, outcome.ErrIncomplete) {
+		// A fidelity assertion warns about the bytes of an answer; with no answer to read (the
+		// scenario is incomplete, the call got none) its error stands, for the classifier.
+		noAnswer := errors.Is(err, outcome.ErrIncomplete) || (w.last != nil && w.last.TransportError != "")
+		if severity == outcome.Fidelity && !noAnswer {
 			w.warnings = append(w.warnings, msg)
 			out[last] = reflect.Zero(errType)
 			return out
@@ -235,7 +249,9 @@ func (w *World) result(sc *godog.Scenario, err error) *reports.Scenario {
 		DurationMs: time.Since(w.started).Milliseconds(),
 		Attempts:   1,
 	}
-	if errors.Is(err, godog.ErrSkip) && w.notApplicable == "" {
+	if w.cutOff {
+		err = errInterrupted
+	} else if errors.Is(err, godog.ErrSkip) && w.notApplicable == "" {
 		w.notApplicable = err.Error()
 	}
 	v := outcome.Decide(outcome.Input{

@@ -102,6 +102,10 @@ func (t RecordingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	resp.Body = io.NopCloser(bytes.NewReader(respBody))
 	ex.Status = resp.StatusCode
 	ex.Response = Message{Headers: resp.Header.Clone(), Body: string(respBody)}
+	if rerr != nil {
+		// A body cut short (a reset mid-answer) is no answer: transient, as in Client.Call.
+		ex.TransportError = "reading the response: " + rerr.Error()
+	}
 	rec.Record(ex)
 	return resp, rerr
 }

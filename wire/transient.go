@@ -10,7 +10,8 @@ import (
 // may well be different next time: no HTTP answer at all (refused, reset, timed out), a
 // throttling code, InternalErrorException, or a 5xx that carries no modelled client error.
 // A 5xx that does carry one (500 with InvalidParameterException) is the target's deliberate
-// answer, and so a deviation, not a fault. The rules follow the SDK's standard retryer.
+// answer, and so a deviation, not a fault; a 5xx with any other code (a gateway's
+// InternalServerErrorException) is a fault. The rules follow the SDK's standard retryer.
 func Transient(ex *Exchange) bool {
 	if ex == nil {
 		return false
@@ -25,7 +26,7 @@ func Transient(ex *Exchange) bool {
 	case ex.Status == 429:
 		return code == ""
 	case ex.Status >= 500:
-		return code == ""
+		return !ModelledClientError(code) && !NotImplementedCode(code)
 	}
 	return false
 }

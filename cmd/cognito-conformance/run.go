@@ -45,11 +45,16 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if !quiet {
 		cfg.Progress = stderr
 	}
-	finished := make(chan struct{})
-	defer close(finished)
-	go announceInterrupt(ctx, finished, stderr)
+	// At the first SIGINT/SIGTERM, say that the run is finishing what it started; the signal
+	// context stops catching signals then, so a second one ends the process at once.
+	stopAnnouncing := context.AfterFunc(ctx, func() { announceInterrupt(ctx, stderr) })
+	defer stopAnnouncing()
 	rep, err := conformance.Run(ctx, cfg)
 	if rep == nil {
+		if ctx.Err() != nil {
+			fmt.Fprintf(stderr, "cognito-conformance: interrupted before any scenario ran (%v)\n", err)
+			return exitInterrupted
+		}
 		return fail(stderr, err)
 	}
 	reports.WriteConsole(stdout, rep)
@@ -65,6 +70,14 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 func exitCode(rep *reports.Report, err error, stderr io.Writer) int {
 	if errors.Is(err, conformance.ErrInterrupted) {
 		fmt.Fprintf(stderr, "cognito-conformance: interrupted; %s\n", cleanupLine(rep.Cleanup))
+		// Whatever else went wrong (a report not written, users left behind) is said too.
+		if joined, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range joined.Unwrap() {
+				if !errors.Is(e, conformance.ErrInterrupted) {
+					fmt.Fprintf(stderr, "cognito-conformance: %v\n", e)
+				}
+			}
+		}
 		return exitInterrupted
 	}
 	if err != nil {
@@ -106,14 +119,8 @@ func cleanupLine(c *reports.CleanupOutcome) string {
 }
 
 // announceInterrupt tells the user, at the first SIGINT/SIGTERM, that the run is finishing
-// what it started (deleting what it created, writing the report). The signal context stops
-// catching signals then, so a second one ends the process at once.
-func announceInterrupt(ctx context.Context, finished <-chan struct{}, stderr io.Writer) {
-	select {
-	case <-ctx.Done():
-	case <-finished:
-		return
-	}
+// what it started (deleting what it created, writing the report), and stops catching signals.
+func announceInterrupt(ctx context.Context, stderr io.Writer) {
 	if stop, ok := ctx.Value(stopSignalsKey{}).(func()); ok {
 		stop()
 	}
