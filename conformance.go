@@ -130,9 +130,6 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 		return nil, err
 	}
 	defer conn.close()
-	if err := checkReportDir(cfg.ReportDir); err != nil {
-		return nil, &SetupError{Err: err}
-	}
 
 	fx := fixtures.New(conn.api, fixtures.NewRunPrefix(started), conn.redactor, fixtures.Options{
 		Quirks: conn.target.Quirks, WaitForFreshTOTP: conn.target.RealAWS, SNSCallerArn: cfg.SNSCallerArn, SESSourceArn: cfg.SESSourceArn,
@@ -199,13 +196,16 @@ type planned struct {
 }
 
 // plan checks everything that can be checked without the target: flags, the tag filter, the
-// baseline, the features and their steps.
+// report directory, the baseline, the features and their steps.
 func plan(cfg Config) (*planned, error) {
 	tg, err := resolveTarget(cfg)
 	if err != nil {
 		return nil, err
 	}
 	if err := featureset.CheckTagFilter(cfg.Tags); err != nil {
+		return nil, err
+	}
+	if err := checkReportDir(cfg.ReportDir); err != nil {
 		return nil, err
 	}
 	if cfg.RerunInconclusive < 0 {
@@ -241,7 +241,6 @@ func plan(cfg Config) (*planned, error) {
 // started one.
 type connection struct {
 	target   target.Target
-	region   string
 	api      *cip.Client  // the SDK client of the fixtures: the SDK's standard retryer
 	raw      *wire.Client // the raw client of the behaviour under test: retries recorded
 	redactor *redact.Redactor
@@ -262,7 +261,7 @@ func connect(ctx context.Context, cfg Config, tg target.Target) (*connection, er
 		return nil, &SetupError{Err: err}
 	}
 	tg.Region = awsCfg.Region
-	c := &connection{target: tg, region: awsCfg.Region, redactor: redact.New()}
+	c := &connection{target: tg, redactor: redact.New()}
 	if tg.Embedded() {
 		ref, url, err := startReference(cfg, tg)
 		if err != nil {
@@ -414,7 +413,7 @@ func assemble(cfg Config, p *planned, conn *connection, env *steps.Env, started 
 	tg := conn.target
 	rep := &reports.Report{
 		Schema: reports.SchemaVersion, Tool: reports.Tool{Name: "cognito-conformance", Version: Version, Versions: versions()},
-		Target: reports.TargetInfo{Name: tg.Name, Endpoint: stripCredentials(tg.Endpoint), Region: conn.region, Profile: tg.Profile,
+		Target: reports.TargetInfo{Name: tg.Name, Endpoint: stripCredentials(tg.Endpoint), Region: tg.Region, Profile: tg.Profile,
 			RealAWS: tg.RealAWS, Follows: p.follows, Off: tg.Off},
 		Options:   reports.RunOptions{Strict: cfg.Strict, RerunInconclusive: cfg.RerunInconclusive},
 		StartedAt: started, FinishedAt: time.Now(), Scenarios: reconcile(p.selected, results),
@@ -571,6 +570,13 @@ func newAPI(cfg aws.Config, tg target.Target, httpClient *http.Client, policy wi
 		o.Retryer = retry.NewStandard(func(so *retry.StandardOptions) {
 			so.MaxAttempts = policy.Attempts()
 			so.RateLimiter = ratelimit.None
+			// "Not implemented" (cognito-local's 500 Unsupported, a 501) is an answer, not a fault.
+			so.Retryables = append([]retry.IsErrorRetryable{retry.IsErrorRetryableFunc(func(err error) aws.Ternary {
+				if _, missing := wire.NotImplementedOperation(err); missing {
+					return aws.FalseTernary
+				}
+				return aws.UnknownTernary
+			})}, so.Retryables...)
 			if policy.Backoff != nil {
 				so.Backoff = retry.BackoffDelayerFunc(func(attempt int, _ error) (time.Duration, error) {
 					return policy.Backoff(attempt), nil

@@ -63,8 +63,10 @@ func TestTransientFaultsAreNeverJudged(t *testing.T) {
 				if sc.Status == reports.Failed || sc.Status == reports.Warning {
 					t.Errorf("%s %q: %s under transient faults: %s", sc.URI, sc.Name, sc.Status, sc.Message)
 				}
-				if sc.Status == reports.Inconclusive && sc.Cause != reports.CauseTransient {
-					t.Errorf("%s %q: inconclusive for %s, want transient: %s", sc.URI, sc.Name, sc.Cause, sc.Message)
+				// A shared pool whose creation ran out of retries in another scenario reaches the
+				// waiting ones as a set-up error without its exchanges: set-up is a fair cause too.
+				if sc.Status == reports.Inconclusive && sc.Cause != reports.CauseTransient && sc.Cause != reports.CauseSetup {
+					t.Errorf("%s %q: inconclusive for %s, want transient or set-up: %s", sc.URI, sc.Name, sc.Cause, sc.Message)
 				}
 			}
 			if len(left) > 0 {

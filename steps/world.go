@@ -97,14 +97,13 @@ func (w *World) before(ctx context.Context, sc *godog.Scenario) (context.Context
 		return ctx, godog.ErrSkip
 	}
 	w.rec = &wire.Recorder{}
+	w.started = time.Now()
 	if w.env.Stopped != nil && w.env.Stopped() {
 		// godog runs every remaining scenario after an interrupt: they make no call at all.
 		// (godog hands the After hook no error for a Before hook's ErrSkip: remember it.)
-		w.started = time.Now()
 		w.cutOff = true
 		return ctx, errInterrupted
 	}
-	w.started = time.Now()
 	ctx = wire.WithRecorder(ctx, w.rec)
 	w.ctx = ctx
 	meta := reports.Classify(tagNames(sc))
