@@ -63,9 +63,6 @@ func parseSigV4(auth string) (sigV4Header, bool) {
 // covered when (and only when) they were signed.
 func (s *Server) checkSigV4(r *http.Request, body []byte) *apiError {
 	auth := r.Header.Get("Authorization")
-	if auth == "" && s.mutated("accept-unsigned-admin-calls") {
-		return nil
-	}
 	if auth == "" {
 		// Catalogue 1.1: unsigned admin call is INFERRED to be
 		// MissingAuthenticationToken, 403 per the common-errors page.
