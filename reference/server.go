@@ -1,6 +1,3 @@
-// Package reference is the embedded reference target: an in-memory Amazon
-// Cognito user-pool service that speaks the AWS JSON 1.1 wire protocol
-// (catalogue section 1.1) well enough for the MFA-preference conformance suite.
 package reference
 
 import (
