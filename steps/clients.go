@@ -54,19 +54,6 @@ const (
 //go:embed clients_boto3.py
 var boto3Script string
 
-func init() {
-	step(`^the AWS CLI is installed$`, func(w *World) any { return func() error { return w.clientIsInstalled(ClientAWSCLI) } })
-	step(`^boto3 is installed$`, func(w *World) any { return func() error { return w.clientIsInstalled(ClientBoto3) } })
-	step(`^the client runs the AWS CLI command:$`, func(w *World) any { return w.theClientRunsTheAWSCLI })
-	step(`^the client calls boto3 (\w+) with:$`, func(w *World) any { return w.theClientCallsBoto3 })
-	step(`^the command exits with status (\d+)$`, func(w *World) any { return w.theCommandExitsWith })
-	step(`^the command exits with a non-zero status$`, func(w *World) any { return w.theCommandExitsNonZero })
-	step(`^the command prints nothing$`, func(w *World) any { return w.theCommandPrintsNothing })
-	step(`^the command's error output names "(\w+)"$`, func(w *World) any { return w.theErrorOutputNames })
-	step(`^the call returns a dict with nothing but ResponseMetadata$`, func(w *World) any { return w.theCallReturnsOnlyMetadata })
-	step(`^the call raises client\.exceptions\.(\w+)$`, func(w *World) any { return w.theCallRaises })
-}
-
 // ---------------------------------------------------------------------------------------------
 // Discovery: once per run and client.
 
@@ -789,3 +776,7 @@ func (w *World) theCallRaises(ctx context.Context, name string) error {
 	}
 	return nil
 }
+
+func (w *World) theAWSCLIIsInstalled() error { return w.clientIsInstalled(ClientAWSCLI) }
+
+func (w *World) boto3IsInstalled() error { return w.clientIsInstalled(ClientBoto3) }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
-	"regexp"
 	"strings"
 	"time"
 
@@ -78,8 +77,8 @@ type World struct {
 func Initializer(env *Env) func(*godog.ScenarioContext) {
 	return func(sc *godog.ScenarioContext) {
 		w := &World{env: env}
-		for _, d := range definitions {
-			sc.Step(d.expr, w.judging(d.bind(w), d.severity))
+		for _, d := range definitions() {
+			sc.Step(d.re, d.fn)
 		}
 		sc.Before(w.before)
 		sc.StepContext().After(w.afterStep)
@@ -92,6 +91,7 @@ func Initializer(env *Env) func(*godog.ScenarioContext) {
 func Key(sc *godog.Scenario) string { return sc.Uri + "\x00" + strings.Join(sc.AstNodeIds, ",") }
 
 func (w *World) before(ctx context.Context, sc *godog.Scenario) (context.Context, error) {
+	ctx = withWorld(ctx, w) // the steps find their World here
 	if w.env.Only != nil && !w.env.Only[Key(sc)] {
 		w.passedOver = true
 		return ctx, godog.ErrSkip
@@ -145,46 +145,32 @@ func stepKind(st *godog.Step) outcome.StepKind {
 	return outcome.StepNone
 }
 
-// judging wraps a step function. Its error never carries a secret: godog's formatters
-// (cucumber.json, the console) write a failed step's error verbatim, so the wrapper registers
-// the secrets of every response recorded so far and returns a redacted copy of the error that
-// still matches errors.Is/As. A fidelity assertion that does not hold is kept as a warning and
-// lets the scenario go on: only contract assertions stop it. The wrapper has the step
-// function's own type, which godog inspects to convert the step's arguments.
-func (w *World) judging(fn any, severity outcome.Severity) any {
-	v := reflect.ValueOf(fn)
-	t := v.Type()
-	errType := reflect.TypeOf((*error)(nil)).Elem()
-	last := t.NumOut() - 1
-	if last < 0 || t.Out(last) != errType {
-		return fn
-	}
-	return reflect.MakeFunc(t, func(args []reflect.Value) []reflect.Value {
-		var out []reflect.Value
-		if t.IsVariadic() {
-			out = v.CallSlice(args)
-		} else {
-			out = v.Call(args)
-		}
-		w.registerSecrets()
-		err, _ := out[last].Interface().(error)
-		if err == nil {
-			return out
-		}
-		msg := w.env.Redactor.String(err.Error())
-		// A fidelity assertion warns about the bytes of an answer; with no answer to read (the
-		// scenario is incomplete, the call got none) its error stands, for the classifier.
-		noAnswer := errors.Is(err, outcome.ErrIncomplete) || (w.last != nil && w.last.TransportError != "")
-		if severity == outcome.Fidelity && !noAnswer {
-			w.warnings = append(w.warnings, msg)
-			out[last] = reflect.Zero(errType)
-			return out
-		}
-		if msg != err.Error() {
-			out[last] = reflect.ValueOf(error(redactedError{msg: msg, cause: err}))
-		}
+// judge is the end of every step (register.go wraps each handler with it). Its error never
+// carries a secret: godog's formatters (cucumber.json, the console) write a failed step's
+// error verbatim, so it registers the secrets of every response recorded so far and returns a
+// redacted copy of the error that still matches errors.Is/As. A fidelity assertion that does
+// not hold is kept as a warning and lets the scenario go on: only contract assertions stop it.
+// out are the handler's results; the last is its error.
+func (w *World) judge(out []reflect.Value, severity outcome.Severity) []reflect.Value {
+	last := len(out) - 1
+	w.registerSecrets()
+	err, _ := out[last].Interface().(error)
+	if err == nil {
 		return out
-	}).Interface()
+	}
+	msg := w.env.Redactor.String(err.Error())
+	// A fidelity assertion warns about the bytes of an answer; with no answer to read (the
+	// scenario is incomplete, the call got none) its error stands, for the classifier.
+	noAnswer := errors.Is(err, outcome.ErrIncomplete) || (w.last != nil && w.last.TransportError != "")
+	if severity == outcome.Fidelity && !noAnswer {
+		w.warnings = append(w.warnings, msg)
+		out[last] = reflect.Zero(errType)
+		return out
+	}
+	if msg != err.Error() {
+		out[last] = reflect.ValueOf(error(redactedError{msg: msg, cause: err}))
+	}
+	return out
 }
 
 // registerSecrets teaches the redactor the secrets of every exchange recorded since the last
@@ -318,50 +304,6 @@ func tagNames(sc *godog.Scenario) []string {
 func featureName(uri string) string {
 	uri = uri[strings.LastIndex(uri, "/")+1:]
 	return strings.TrimSuffix(uri, ".feature")
-}
-
-// definition is one step: its pattern, how to bind it to a World, and for an assertion the
-// severity of a difference.
-type definition struct {
-	expr     string
-	bind     func(*World) any
-	severity outcome.Severity
-}
-
-// definitions are registered by the init functions of this package, before anything runs.
-var definitions []definition
-
-func step(expr string, bind func(*World) any) {
-	definitions = append(definitions, definition{expr: expr, bind: bind})
-}
-
-// fidelitySuffix ends an assertion that is judged at fidelity severity, visibly in the
-// feature: `And the response header "Content-Type" is "application/x-amz-json-1.1" (fidelity)`.
-const fidelitySuffix = ` (fidelity)`
-
-// assertion registers a contract assertion and its fidelity form (the same phrase ending
-// with " (fidelity)"), so a feature can judge any member at either severity.
-func assertion(expr string, bind func(*World) any) {
-	step(expr, bind)
-	fidelity(expr, bind)
-}
-
-// fidelity registers only the fidelity form of an assertion: for bytes no SDK client reads
-// (header spelling, exact body bytes), a difference is never a contract failure.
-func fidelity(expr string, bind func(*World) any) {
-	definitions = append(definitions, definition{
-		expr: strings.TrimSuffix(expr, "$") + regexp.QuoteMeta(fidelitySuffix) + "$", bind: bind, severity: outcome.Fidelity,
-	})
-}
-
-// Patterns returns the compiled patterns of every step, for checking a feature for undefined
-// steps before anything runs.
-func Patterns() []*regexp.Regexp {
-	out := make([]*regexp.Regexp, 0, len(definitions))
-	for _, d := range definitions {
-		out = append(out, regexp.MustCompile(d.expr))
-	}
-	return out
 }
 
 // structural redacts by shape alone (secret members, JWTs, signatures); it needs no run state.
