@@ -1,7 +1,9 @@
 package steps_test
 
 import (
+	"bytes"
 	"io/fs"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -89,5 +91,20 @@ func TestFeaturesUseTheVocabulary(t *testing.T) {
 		if !used[i] {
 			t.Logf("no embedded feature uses %q", row.Phrase())
 		}
+	}
+}
+
+// TestDocsAreCurrent fails when docs/steps.md is not what the table generates.
+func TestDocsAreCurrent(t *testing.T) {
+	want, err := os.ReadFile("../docs/steps.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	if err := steps.WriteMarkdown(&got); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != string(want) {
+		t.Error("docs/steps.md is stale: regenerate it with go run ./cmd/cognito-conformance steps > docs/steps.md")
 	}
 }

@@ -39,6 +39,7 @@ Usage:
   cognito-conformance sweep   [flags]   delete leftover pools of this project (prefix cogconf-) on a target
   cognito-conformance serve   [flags]   serve the embedded reference target
   cognito-conformance mutants [--parallel N] [--only NAME] [--markdown FILE]  mutation testing: the suite against every reference mutation
+  cognito-conformance steps   [--format markdown|json]   list the step vocabulary for writing features
   cognito-conformance version
 
 Run "cognito-conformance <command> -h" for a command's flags.
@@ -76,6 +77,8 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 		return cmdServe(ctx, args[1:], stdout, stderr)
 	case "mutants":
 		return cmdMutants(ctx, args[1:], stdout, stderr)
+	case "steps":
+		return cmdSteps(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, versionString())
 		return exitOK
