@@ -16,6 +16,7 @@ import (
 
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 
+	"github.com/cognito-conformance/cognito-conformance/catalogue"
 	"github.com/cognito-conformance/cognito-conformance/fixtures"
 	"github.com/cognito-conformance/cognito-conformance/outcome"
 	"github.com/cognito-conformance/cognito-conformance/redact"
@@ -71,6 +72,9 @@ type World struct {
 	cutOff        bool             // started after the run was interrupted: not run
 	warnings      []string         // wire-fidelity differences seen by fidelity assertions
 	failedStep    outcome.StepKind // the kind of the step that failed
+
+	tags []string       // the scenario's tags, read once
+	meta catalogue.Meta // what they mean
 }
 
 // Initializer returns the godog ScenarioInitializer for env.
@@ -106,7 +110,7 @@ func (w *World) before(ctx context.Context, sc *godog.Scenario) (context.Context
 	}
 	ctx = wire.WithRecorder(ctx, w.rec)
 	w.ctx = ctx
-	meta := reports.Classify(tagNames(sc))
+	meta := w.classify(sc)
 	for _, need := range meta.Needs {
 		if reason := w.env.Target.Lacks(need); reason != "" {
 			w.notApplicable = "needs " + need + ": " + reason
@@ -223,14 +227,14 @@ func (w *World) after(ctx context.Context, sc *godog.Scenario, err error) (conte
 
 // result asks the one classifier (package outcome) for the scenario's verdict.
 func (w *World) result(sc *godog.Scenario, err error) *reports.Scenario {
-	tags := tagNames(sc)
+	meta := w.classify(sc)
 	out := &reports.Scenario{
 		Key:        Key(sc),
 		Feature:    featureName(sc.Uri),
 		URI:        sc.Uri,
 		Name:       sc.Name,
-		Tags:       tags,
-		Meta:       reports.Classify(tags),
+		Tags:       w.tags,
+		Meta:       meta,
 		DurationMs: time.Since(w.started).Milliseconds(),
 		Attempts:   1,
 	}
@@ -292,6 +296,15 @@ func (w *World) fixture(err error) error { return outcome.Setup(err) }
 // unimplemented is the error of a step whose answer said the operation is not implemented;
 // the classifier reads that answer from the recorded exchanges.
 func unimplemented(op string) error { return fmt.Errorf("the target does not implement %s", op) }
+
+// classify reads the scenario's tags once (catalogue owns their meaning).
+func (w *World) classify(sc *godog.Scenario) catalogue.Meta {
+	if w.tags == nil {
+		w.tags = tagNames(sc)
+		w.meta = catalogue.Classify(w.tags)
+	}
+	return w.meta
+}
 
 func tagNames(sc *godog.Scenario) []string {
 	out := make([]string, 0, len(sc.Tags))
