@@ -144,21 +144,15 @@ func (w *World) setUp(op string, body []byte, signed bool) error {
 	return nil
 }
 
-// setUpWith sends a feature's request body (placeholders expanded) as a set-up call.
-func (w *World) setUpWith(op string, doc *godog.DocString, signed bool) error {
-	body, err := w.expand(doc.Content)
-	if err != nil {
-		return err
-	}
-	return w.setUp(op, []byte(body), signed)
-}
-
+// theAdministratorHasSetPreference reaches the preference the request describes by the first
+// route the target implements: AdminSetUserMFAPreference, else SetUserMFAPreference with the
+// user's token, else legacy AdminSetUserSettings for SMS (fixtures.PreferenceRoutes).
 func (w *World) theAdministratorHasSetPreference(doc *godog.DocString) error {
-	return w.setUpWith("AdminSetUserMFAPreference", doc, true)
+	return w.reach(fixtures.PreferenceRoutes, doc)
 }
 
 func (w *World) theAdministratorHasSetLegacyOptions(doc *godog.DocString) error {
-	return w.setUpWith("AdminSetUserSettings", doc, true)
+	return w.reach(fixtures.LegacyRoutes, doc)
 }
 
 func (w *World) theAdministratorHasResetThePassword() error {

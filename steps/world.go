@@ -67,6 +67,9 @@ type World struct {
 
 	lastTOTPCode string // the code of the last TOTP answer (B22e: reuse)
 
+	routeTokens *fixtures.Tokens // a sign-in made only for a set-up route (routes.go)
+	setupNotes  []string         // the set-up routes taken, for the report
+
 	notApplicable string           // why the scenario does not apply to this target
 	passedOver    bool             // not selected for this pass (Env.Only): no result
 	cutOff        bool             // started after the run was interrupted: not run
@@ -260,6 +263,7 @@ func (w *World) result(sc *godog.Scenario, err error) *reports.Scenario {
 	out.Status, out.Cause, out.MissingOperation, out.MissingIn = v.Status, v.Cause, v.MissingOperation, v.MissingIn
 	out.Message = w.env.Redactor.String(v.Message)
 	out.Warnings = w.warnings
+	out.SetupNotes = w.setupNotes
 	return out
 }
 
