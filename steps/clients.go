@@ -247,7 +247,7 @@ func (w *World) theClientRunsTheAWSCLI(ctx context.Context, doc *godog.DocString
 			return ctx, err
 		}
 		if i > 0 && secretFlag(words[i]) { // words[i] is the word before this one
-			w.env.Redactor.Add(v)
+			w.learn(v)
 		}
 		args = append(args, v)
 	}
@@ -275,7 +275,7 @@ func (w *World) theClientCallsBoto3(ctx context.Context, method string, doc *god
 	}
 	for k, v := range kwargs {
 		if s, ok := v.(string); ok && redact.SecretFields[k] {
-			w.env.Redactor.Add(s)
+			w.learn(s)
 		}
 	}
 	p, err := w.readyClient(ClientBoto3)
