@@ -428,6 +428,7 @@ func assemble(cfg Config, p *planned, conn *connection, env *steps.Env, started 
 	if p.base != nil {
 		baseline.Apply(rep, p.base, cfg.Baseline)
 	}
+	reports.AddReproductions(rep)
 	return rep
 }
 

@@ -68,11 +68,24 @@ func TestResolveConflictsWarningDoesNotFollow(t *testing.T) {
 		t.Fatalf("the warning side not followed must be not-applicable: doc=%s obs=%s", doc.Status, obs.Status)
 	}
 
+	// A side that holds on the contract (warnings only) against a side that fails: the target
+	// follows the first on the contested point, keeps its warnings, and the other side does
+	// not apply. "neither" is for a contract difference on every side.
 	doc = scenario("doc side", EvidenceDocumented, "x", Warning, "@B7")
 	obs = scenario("aws side", EvidenceAWSVerified, "x", Failed, "@B7")
 	got = ResolveConflicts([]*Scenario{doc, obs}, FollowEither)
-	if got[0].Follows != "neither" || doc.Status != Warning || obs.Status != Failed {
-		t.Fatalf("warning vs failure follows neither and keeps both: %+v doc=%s obs=%s", got[0], doc.Status, obs.Status)
+	if got[0].Follows != EvidenceDocumented || doc.Status != Warning || obs.Status != NotApplicable {
+		t.Fatalf("warning vs failure follows the warning side: %+v doc=%s obs=%s", got[0], doc.Status, obs.Status)
+	}
+	doc = scenario("doc side", EvidenceDocumented, "x", Warning, "@B7")
+	obs = scenario("aws side", EvidenceAWSVerified, "x", Warning, "@B7")
+	if got = ResolveConflicts([]*Scenario{doc, obs}, FollowEither); got[0].Follows != "neither" || doc.Status != Warning || obs.Status != Warning {
+		t.Fatalf("warnings on both sides: %+v doc=%s obs=%s", got[0], doc.Status, obs.Status)
+	}
+	doc = scenario("doc side", EvidenceDocumented, "x", Failed, "@B7")
+	obs = scenario("aws side", EvidenceAWSVerified, "x", Failed, "@B7")
+	if got = ResolveConflicts([]*Scenario{doc, obs}, FollowEither); got[0].Follows != "neither" || doc.Status != Failed || obs.Status != Failed {
+		t.Fatalf("failures on both sides: %+v doc=%s obs=%s", got[0], doc.Status, obs.Status)
 	}
 
 	doc = scenario("doc side", EvidenceDocumented, "x", Warning, "@B7")

@@ -67,6 +67,10 @@ type World struct {
 
 	lastTOTPCode string // the code of the last TOTP answer (B22e: reuse)
 
+	literals    redact.Literals  // values the scenario wrote itself: never masked (literals.go)
+	routeTokens *fixtures.Tokens // a sign-in made only for a set-up route (routes.go)
+	setupNotes  []string         // the set-up routes taken, for the report
+
 	notApplicable string           // why the scenario does not apply to this target
 	passedOver    bool             // not selected for this pass (Env.Only): no result
 	cutOff        bool             // started after the run was interrupted: not run
@@ -102,6 +106,7 @@ func (w *World) before(ctx context.Context, sc *godog.Scenario) (context.Context
 	}
 	w.rec = &wire.Recorder{}
 	w.started = time.Now()
+	w.literals = scenarioLiterals(sc)
 	if w.env.Stopped != nil && w.env.Stopped() {
 		// godog runs every remaining scenario after an interrupt: they make no call at all.
 		// (godog hands the After hook no error for a Before hook's ErrSkip: remember it.)
@@ -162,7 +167,7 @@ func (w *World) judge(out []reflect.Value, severity outcome.Severity) []reflect.
 	if err == nil {
 		return out
 	}
-	msg := w.env.Redactor.String(err.Error())
+	msg := w.redactor().String(err.Error())
 	// A fidelity assertion warns about the bytes of an answer; with no answer to read (the
 	// scenario is incomplete, the call got none) its error stands, for the classifier.
 	noAnswer := errors.Is(err, outcome.ErrIncomplete) || (w.last != nil && w.last.TransportError != "")
@@ -185,8 +190,8 @@ func (w *World) registerSecrets() {
 	}
 	all := w.rec.Exchanges()
 	for _, ex := range all[w.scanned:] {
-		w.env.Redactor.Add(secretsIn(ex.Response.Body)...)
-		w.env.Redactor.Add(secretsIn(ex.Request.Body)...)
+		w.learn(secretsIn(ex.Response.Body)...)
+		w.learn(secretsIn(ex.Request.Body)...)
 	}
 	w.scanned = len(all)
 }
@@ -248,8 +253,9 @@ func (w *World) result(sc *godog.Scenario, err error) *reports.Scenario {
 		Warnings: w.warnings, Missing: w.missing, Interrupted: w.env.Stopped != nil && w.env.Stopped(), Strict: w.env.Strict,
 	})
 	out.Status, out.Cause, out.MissingOperation, out.MissingIn = v.Status, v.Cause, v.MissingOperation, v.MissingIn
-	out.Message = w.env.Redactor.String(v.Message)
+	out.Message = w.redactor().String(v.Message)
 	out.Warnings = w.warnings
+	out.SetupNotes = w.setupNotes
 	return out
 }
 
@@ -268,7 +274,7 @@ func (w *World) keepRecords(out *reports.Scenario) {
 }
 
 func (w *World) record(ex *wire.Exchange) reports.Record {
-	r := w.env.Redactor
+	r := w.redactor()
 	return reports.Record{
 		Role: string(ex.Role), Operation: ex.Operation, Signed: ex.Signed, Attempt: ex.Attempt, Status: ex.Status, ErrorCode: ex.ErrorCode(),
 		Request:   reports.RecordMessage{Headers: r.Headers(ex.Request.Headers), Body: r.JSON(ex.Request.Body)},
