@@ -18,6 +18,9 @@ const (
 var Operations = []string{
 	"AdminSetUserMFAPreference", "SetUserMFAPreference", "AdminSetUserSettings",
 	"AdminGetUser", "GetUser", "InitiateAuth", "RespondToAuthChallenge",
+	// Operations whose answers the MFA settings shape (B22 registration, B23, B24) or that
+	// put a user in the state a preference call must refuse (B27).
+	"AssociateSoftwareToken", "VerifySoftwareToken", "ForgotPassword", "AdminResetUserPassword",
 }
 
 // Catalogue ids: B1… for behaviours, S1.1… for the wire-contract sections (catalogue/).
