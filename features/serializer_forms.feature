@@ -4,7 +4,8 @@ Feature: Each client's serializer form of the same request
   true), so Enabled:false, PreferredMfa:false goes on the wire as {}. boto3 and the AWS CLI write
   "Enabled": false. The model gives both booleans the default false (catalogue 1.2: [SM]
   smithy.api#default), so the two forms are one request and a target must treat them alike.
-  Each outline runs the forms side by side, one Examples row per client.
+  Each outline runs the forms side by side, one Examples row per client (@form-omits-false,
+  @form-writes-false).
 
   @S1.2 @documented @AdminSetUserMFAPreference
   Scenario Outline: Turning TOTP off as <client> serialises it leaves no factor enabled

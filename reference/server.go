@@ -217,6 +217,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if aerr.Code == "UserNotFoundException" && s.mutated("user-not-found-as-500") {
 			aerr.Status = http.StatusInternalServerError
 		}
+		// The documented sample (1.0) is a success answer; no document shows an error's type,
+		// so both profiles type errors as real error answers are typed (catalogue 1.1).
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
 		if s.mutated("error-content-type-application-json") {
 			w.Header().Set("Content-Type", "application/json") // moto's error answers
 		}
