@@ -2,10 +2,12 @@ package reference
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
 	"sync"
+	"time"
 )
 
 // Mutation testing. A mutation is a named, deliberate defect of the reference
@@ -51,7 +53,7 @@ var (
 			Rewrite:     func(a *answer) { a.requestID = "" }},
 		{Name: "answer-json-1.0-content-type", Breaks: []string{"B1"},
 			Description: "the aws profile answers Content-Type application/x-amz-json-1.0 (the doc sample) instead of the observed 1.1",
-			Rewrite:     func(a *answer) { a.contentType = "application/x-amz-json-1.0" }},
+			Rewrite:     jsonContentType10},
 		{Name: "skip-user-pool-id-pattern", Breaks: []string{"S1.2", "S1.4"},
 			Description: "a UserPoolId that breaks the pattern [\\w-]+_[0-9a-zA-Z]+ is not a validation error (the pool lookup answers instead)",
 			Disables:    []string{"user-pool-id-pattern"}},
@@ -149,6 +151,53 @@ var (
 		{Name: "user-not-found-as-500", Breaks: []string{"B26"},
 			Description: "UserNotFoundException is sent with HTTP 500 instead of 400",
 			Rewrite:     userNotFoundAs500},
+
+		// ---- Issue 12: each client's serializer form (S1.2, S1.3) ----
+		{Name: "ignore-empty-settings-block", Breaks: []string{"S1.2", "S1.3"},
+			Description: "a settings block with no members ({}: how aws-sdk-go-v2 sends Enabled:false, PreferredMfa:false) is ignored instead of turning the factor off (moto's reading)",
+			Replaces:    map[string]any{"factor-settings": factorSettingsWithoutEmptyBlocks}},
+
+		// ---- Issue 12: codes and challenges (B22) ----
+		{Name: "accept-wrong-totp-code", Breaks: []string{"B22"},
+			Description: "a wrong SOFTWARE_TOKEN_MFA_CODE gives tokens instead of CodeMismatchException",
+			Replaces:    map[string]any{"totp-code-matches": anyTOTPCodeMatches}},
+		{Name: "accept-wrong-sms-code", Breaks: []string{"B22"},
+			Description: "a wrong SMS_MFA_CODE gives tokens instead of CodeMismatchException",
+			Replaces:    map[string]any{"mfa-code-matches": anyMFACodeMatches}},
+		{Name: "accept-wrong-verify-code", Breaks: []string{"B22"},
+			Description: "VerifySoftwareToken registers an authenticator with a wrong code instead of EnableSoftwareTokenMFAException",
+			Replaces:    map[string]any{"verification-code-matches": anyVerificationCodeMatches}},
+		{Name: "empty-challenge-parameters", Breaks: []string{"B22"},
+			Description: "SMS_MFA and SOFTWARE_TOKEN_MFA challenges carry empty ChallengeParameters (no CODE_DELIVERY_* for SMS)",
+			Rewrite:     emptyChallengeParameters},
+
+		// ---- Issue 12: wire contract of a request (S1.1) ----
+		{Name: "read-invalid-json-as-empty", Breaks: []string{"S1.1"},
+			Description: "a body that is not a JSON object is read as {} instead of SerializationException",
+			Replaces:    map[string]any{"body-is-json-object": readInvalidBodyAsEmpty}},
+		{Name: "ignore-member-type-errors", Breaks: []string{"S1.1"},
+			Description: "a member of the wrong JSON type is dropped and the request served instead of SerializationException",
+			Replaces:    map[string]any{"member-types-match": dropMistypedMembers}},
+		{Name: "error-content-type-application-json", Breaks: []string{"S1.1"},
+			Description: "error answers carry Content-Type application/json instead of application/x-amz-json-1.1",
+			Rewrite:     errorContentTypeJSON},
+		{Name: "accept-any-signing-region", Breaks: []string{"S1.1"},
+			Description: "a request signed for another region than the endpoint's is served instead of InvalidSignatureException",
+			Disables:    []string{"signing-region-matches"}},
+
+		// ---- Issue 12: preconditions and recovery (B23, B24, B27, B30) ----
+		{Name: "reset-password-without-verified-contact", Breaks: []string{"B27"},
+			Description: "AdminResetUserPassword resets a user with no verified e-mail or phone instead of InvalidParameterException",
+			Disables:    []string{"reset-needs-verified-contact"}},
+		{Name: "ignore-pool-totp-setting", Breaks: []string{"B23"},
+			Description: "AssociateSoftwareToken hands out a secret in a pool where TOTP was never enabled instead of SoftwareTokenMFANotFoundException",
+			Disables:    []string{"associate-needs-totp-pool"}},
+		{Name: "forgot-password-ignores-mfa-preference", Breaks: []string{"B24"},
+			Description: "ForgotPassword sends the reset code by SMS to a user whose preferred MFA is SMS",
+			Replaces:    map[string]any{"reset-code-avoids-preferred-mfa": func(*user, string) bool { return true }}},
+		{Name: "no-mfa-lockout", Breaks: []string{"B30"},
+			Description: "five wrong MFA codes in a row start no lockout: the next correct code gives tokens",
+			Replaces:    map[string]any{"lockout-after-wrong-codes": func(*user, time.Time, int) {}}},
 	}
 )
 
@@ -230,6 +279,78 @@ func nullSuccessBody(a *answer) {
 	}
 }
 
+// jsonContentType10 types success answers as the doc sample does (errors are 1.1 in both profiles).
+func jsonContentType10(a *answer) {
+	if a.err == nil {
+		a.contentType = "application/x-amz-json-1.0"
+	}
+}
+
+// errorContentTypeJSON is moto's typing of error answers.
+func errorContentTypeJSON(a *answer) {
+	if a.err != nil {
+		a.contentType = "application/json"
+	}
+}
+
+// emptyChallengeParameters is moto's SMS_MFA and SOFTWARE_TOKEN_MFA challenge.
+func emptyChallengeParameters(a *answer) {
+	out, ok := a.body.(map[string]any)
+	if !ok || a.err != nil {
+		return
+	}
+	if name := out["ChallengeName"]; name == factorSMS || name == factorTOTP {
+		out["ChallengeParameters"] = map[string]string{}
+	}
+}
+
+func readInvalidBodyAsEmpty(c *call) *apiError {
+	if bodyIsObject.fn(c) != nil {
+		c.body = []byte("{}")
+	}
+	return nil
+}
+
+// dropMistypedMembers: json.Unmarshal fills every member it could, as a lenient emulator does.
+func dropMistypedMembers(d *decoding) *apiError {
+	var typeErr *json.UnmarshalTypeError
+	if err := json.Unmarshal(d.body, d.into); err != nil && !errors.As(err, &typeErr) {
+		return newErr("SerializationException", "")
+	}
+	return nil
+}
+
+func anyTOTPCodeMatches(r *respondReq) *apiError {
+	if r.in.step = totpStep(r.user.totpSecret, response(r, "SOFTWARE_TOKEN_MFA_CODE"), r.s.now()); r.in.step < 0 {
+		r.in.step = r.s.now().Unix() / 30
+	}
+	r.user.mfaFailures = 0
+	return nil
+}
+
+func anyMFACodeMatches(r *respondReq) *apiError {
+	r.user.mfaFailures = 0
+	return nil
+}
+
+func anyVerificationCodeMatches(r *totpReq) *apiError {
+	if r.in.step = totpStep(r.user.totpPending, *r.in.UserCode, r.s.now()); r.in.step < 0 {
+		r.in.step = r.s.now().Unix() / 30
+	}
+	return nil
+}
+
+// factorSettingsWithoutEmptyBlocks is moto's reading of the aws-sdk-go-v2 form {}.
+func factorSettingsWithoutEmptyBlocks(r *prefReq) *apiError {
+	_ = factorSettings.fn(r)
+	for i, f := range r.in.factors {
+		if f.set != nil && f.set.Enabled == nil && f.set.PreferredMfa == nil {
+			r.in.factors[i].set = nil
+		}
+	}
+	return nil
+}
+
 func userNotFoundAs500(a *answer) {
 	if a.err != nil && a.err.Code == "UserNotFoundException" {
 		a.err.Status = http.StatusInternalServerError
@@ -282,7 +403,7 @@ func unsignedOrSigV4(c *call) *apiError {
 	if c.r.Header.Get("Authorization") == "" {
 		return nil
 	}
-	return c.s.checkSigV4(c.r, c.body)
+	return checkSigV4(c)
 }
 
 func factorSettingsWithoutEmail(r *prefReq) *apiError {

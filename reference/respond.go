@@ -151,12 +151,8 @@ var challenges = []challengeAnswer{
 			}
 			return nil
 		}),
-		newRule("totp-code-matches", func(r *respondReq) *apiError {
-			if r.in.step = totpStep(r.user.totpSecret, response(r, "SOFTWARE_TOKEN_MFA_CODE"), r.s.now()); r.in.step < 0 {
-				return newErr("CodeMismatchException", "Invalid code received for user")
-			}
-			return nil
-		}),
+		mfaNotLockedOut,
+		totpCodeMatches,
 		// M16, B22e: a code counts once in its time window.
 		newRule("totp-code-unused", func(r *respondReq) *apiError {
 			if r.user.totpUsed[r.in.step] {
@@ -166,12 +162,8 @@ var challenges = []challengeAnswer{
 		})),
 	newChallenge("code-challenge", []string{factorSMS, factorEmail}, signedIn,
 		newRule("mfa-code-present", func(r *respondReq) *apiError { return needResponse(r, codeKey(r)) }),
-		newRule("mfa-code-matches", func(r *respondReq) *apiError {
-			if subtle.ConstantTimeCompare([]byte(response(r, codeKey(r))), []byte(r.sess.code)) != 1 {
-				return newErr("CodeMismatchException", "Invalid code received for user")
-			}
-			return nil
-		})),
+		mfaNotLockedOut,
+		mfaCodeMatches),
 	newChallenge("select-mfa-type-challenge", []string{"SELECT_MFA_TYPE"}, func(r *respondReq) any {
 		r.sess.choices = nil
 		return r.s.startFactor(r.sess, r.user, r.in.answer)
@@ -194,6 +186,24 @@ var challenges = []challengeAnswer{
 			return nil
 		})),
 }
+
+// A right code ends a run of wrong ones (B30); a wrong one counts.
+var (
+	totpCodeMatches = newRule("totp-code-matches", func(r *respondReq) *apiError {
+		if r.in.step = totpStep(r.user.totpSecret, response(r, "SOFTWARE_TOKEN_MFA_CODE"), r.s.now()); r.in.step < 0 {
+			return r.s.codeMismatch(r.user)
+		}
+		r.user.mfaFailures = 0
+		return nil
+	})
+	mfaCodeMatches = newRule("mfa-code-matches", func(r *respondReq) *apiError {
+		if subtle.ConstantTimeCompare([]byte(response(r, codeKey(r))), []byte(r.sess.code)) != 1 {
+			return r.s.codeMismatch(r.user)
+		}
+		r.user.mfaFailures = 0
+		return nil
+	})
+)
 
 // codeKey is the response member that carries an SMS or email code.
 func codeKey(r *respondReq) string {

@@ -168,7 +168,7 @@ func (o operation[In]) serve(c *call) (any, *apiError) {
 }
 
 // iamSignature authenticates IAM-authorized operations (B11).
-var iamSignature = newRule("iam-signature", func(c *call) *apiError { return c.s.checkSigV4(c.r, c.body) })
+var iamSignature = newRule("iam-signature", func(c *call) *apiError { return checkSigV4(c) })
 
 // Rules shared by many operations. Each is declared once per request type.
 

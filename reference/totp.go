@@ -75,18 +75,21 @@ var (
 		return e
 	})
 
-	// M17, B23: the pool must allow TOTP.
-	poolAllowsTOTP = newRule("pool-allows-totp", func(r *totpReq) *apiError {
-		if !r.pool.totpOn {
-			return newErr("SoftwareTokenMFANotFoundException", "Software Token MFA has not been enabled by the userPool")
-		}
-		return nil
-	})
+	// M17, B23: the pool must allow TOTP, to associate and to verify.
+	associateNeedsTOTPPool = newRule("associate-needs-totp-pool", checkPoolAllowsTOTP)
+	verifyNeedsTOTPPool    = newRule("verify-needs-totp-pool", checkPoolAllowsTOTP)
 )
+
+func checkPoolAllowsTOTP(r *totpReq) *apiError {
+	if !r.pool.totpOn {
+		return newErr("SoftwareTokenMFANotFoundException", "Software Token MFA has not been enabled by the userPool")
+	}
+	return nil
+}
 
 var opAssociateSoftwareToken = operation[totpIn]{
 	validate: validateTOTPIn,
-	rules:    []rule[*totpReq]{totpSubject, poolAllowsTOTP},
+	rules:    []rule[*totpReq]{totpSubject, associateNeedsTOTPPool},
 	effect: func(r *totpReq) any {
 		r.user.totpPending = newTOTPSecret()
 		out := map[string]any{"SecretCode": r.user.totpPending}
@@ -97,25 +100,27 @@ var opAssociateSoftwareToken = operation[totpIn]{
 	},
 }
 
+var verificationCodeMatches = newRule("verification-code-matches", func(r *totpReq) *apiError {
+	if r.in.step = totpStep(r.user.totpPending, *r.in.UserCode, r.s.now()); r.in.step < 0 {
+		return newErr("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA")
+	}
+	return nil
+})
+
 var opVerifySoftwareToken = operation[totpIn]{
 	validate: func(in *totpIn, v *validator) {
 		validateTOTPIn(in, v)
 		v.str(strRule{member: "userCode", required: true, min: 6, max: 6, pat: &patUserCode}, in.UserCode)
 	},
 	rules: []rule[*totpReq]{
-		totpSubject, poolAllowsTOTP,
+		totpSubject, verifyNeedsTOTPPool,
 		newRule("authenticator-associated", func(r *totpReq) *apiError {
 			if r.user.totpPending == "" {
 				return newErr("SoftwareTokenMFANotFoundException", "Software Token MFA does not exist for the user.")
 			}
 			return nil
 		}),
-		newRule("verification-code-matches", func(r *totpReq) *apiError {
-			if r.in.step = totpStep(r.user.totpPending, *r.in.UserCode, r.s.now()); r.in.step < 0 {
-				return newErr("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA")
-			}
-			return nil
-		}),
+		verificationCodeMatches,
 	},
 	// A newly verified token replaces the old one ([DG-TOTP], B8); its used
 	// steps start from this verification, so the same code cannot sign in.

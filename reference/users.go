@@ -46,6 +46,9 @@ type user struct {
 	totpPending string         // associated but not yet verified (B7: does not count)
 	totpUsed    map[int64]bool // consumed TOTP time steps (M16 reuse detection)
 
+	mfaFailures int       // consecutive wrong MFA codes (B30)
+	lockedUntil time.Time // no MFA answer is taken before this (B30)
+
 	issued  map[string]bool // origin_jti of every token family issued
 	revoked map[string]bool // origin_jti revoked by global sign-out
 }
@@ -345,7 +348,8 @@ var opAdminUpdateUserAttributes = operation[adminUpdateAttrsIn]{
 // AdminResetUserPassword moves the user to RESET_REQUIRED; issued tokens stay
 // valid, which is how a suite reaches PasswordResetRequiredException on
 // SetUserMFAPreference (B27).
-var opAdminResetUserPassword = userOp(func(r *userRefReq) { r.user.status = statusResetRequire })
+var opAdminResetUserPassword = userOp(func(r *userRefReq) { r.user.status = statusResetRequire },
+	resetNeedsVerifiedContact)
 
 var opAdminConfirmSignUp = userOp(func(r *userRefReq) { r.user.status = statusConfirmed },
 	userUnconfirmed[userRefIn]())
