@@ -55,7 +55,16 @@ type Entry struct {
 	// Pattern is a regular expression the failure message must match (optional, legacy).
 	Pattern string `json:"pattern,omitempty"`
 
-	re *regexp.Regexp
+	re         *regexp.Regexp
+	behaviours []string // of the scenario a written entry came from (Merge)
+}
+
+// Name is the scenario the entry names, or its catalogue id.
+func (e *Entry) Name() string {
+	if e.Scenario != "" {
+		return e.Scenario
+	}
+	return e.Behaviour
 }
 
 // Load reads a baseline file and checks its structure. It accepts placeholder reasons and
@@ -298,7 +307,7 @@ func FromReport(rep *reports.Report) *File {
 			continue
 		}
 		fp := Observe(sc)
-		e := Entry{Scenario: sc.Name, Feature: sc.Feature, Failure: &fp, Reason: PlaceholderReason}
+		e := Entry{Scenario: sc.Name, Feature: sc.Feature, Failure: &fp, Reason: PlaceholderReason, behaviours: sc.Behaviours}
 		if sc.Status == reports.Inconclusive {
 			e.Status = string(reports.Inconclusive)
 		}
@@ -352,12 +361,16 @@ func Merge(fresh, old *File) *File {
 }
 
 // byBehaviour reports whether an entry of f about a catalogue id (not a scenario) covers the
-// scenario n names. The feature is all n knows of the scenario besides its name, so an entry
-// about an id covers n only when written for n's feature.
+// scenario the written entry n came from.
 func byBehaviour(f *File, n Entry) bool {
 	for _, o := range f.Expected {
-		if o.Scenario == "" && o.Feature == n.Feature && o.Feature != "" {
-			return true
+		if o.Scenario != "" || (o.Feature != "" && o.Feature != n.Feature) {
+			continue
+		}
+		for _, b := range n.behaviours {
+			if b == o.Behaviour {
+				return true
+			}
 		}
 	}
 	return false
