@@ -54,9 +54,11 @@ func (fp Fingerprint) String() string {
 		parts = append(parts, fmt.Sprintf("at step %q", fp.Step))
 	}
 	if fp.Operation != "" || fp.HTTPStatus != 0 || fp.ErrorCode != "" {
-		a := []string{"answer"}
-		if fp.Operation != "" {
+		a := []string{"answered"}
+		if fp.Operation != "" && (fp.HTTPStatus != 0 || fp.ErrorCode != "") {
 			a = []string{fp.Operation, "answered"}
+		} else if fp.Operation != "" {
+			a = []string{"after", fp.Operation}
 		}
 		if fp.HTTPStatus != 0 {
 			a = append(a, fmt.Sprint(fp.HTTPStatus))
