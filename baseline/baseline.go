@@ -321,9 +321,10 @@ func FromReport(rep *reports.Report) *File {
 // over to a freshly written one. An entry keeps its text when the same scenario fails with the
 // same step and answer (the assertion's wording may change); when it fails another way the
 // text is kept and the entry marked for review. Entries about a catalogue id are kept as they
-// are, as are intermittent entries whose scenario passed this time; other entries of the old
-// file whose scenario no longer fails are dropped.
-func Merge(fresh, old *File) *File {
+// are, as are intermittent entries. An old entry whose scenario passed (passed reports it) is
+// dropped; one whose scenario was not judged in this run (filtered out, not implemented) says
+// nothing new and is kept. A nil passed treats every scenario missing from fresh as passed.
+func Merge(fresh, old *File, passed func(feature, scenario string) bool) *File {
 	if old == nil {
 		return fresh
 	}
@@ -353,10 +354,14 @@ func Merge(fresh, old *File) *File {
 		out.Expected = append(out.Expected, n)
 	}
 	for i, o := range old.Expected {
-		if !kept[i] && (o.Scenario == "" || o.Intermittent) {
+		if kept[i] {
+			continue
+		}
+		if o.Scenario == "" || o.Intermittent || (passed != nil && !passed(o.Feature, o.Scenario)) {
 			out.Expected = append(out.Expected, o)
 		}
 	}
+	sort.SliceStable(out.Expected, func(i, j int) bool { return out.Expected[i].Feature < out.Expected[j].Feature })
 	return out
 }
 
@@ -387,7 +392,14 @@ func Rewrite(path string, rep *reports.Report) ([]string, error) {
 	case err != nil:
 		return nil, fmt.Errorf("keeping the reasons of %s: %w (fix or delete the file)", path, err)
 	}
-	f := Merge(fresh, old)
+	f := Merge(fresh, old, func(feature, scenario string) bool {
+		for _, sc := range rep.Scenarios {
+			if sc.Name == scenario && (feature == "" || feature == sc.Feature) && (sc.Status == reports.Passed || sc.Status == reports.Warning) {
+				return true
+			}
+		}
+		return false
+	})
 	if err := Write(path, f); err != nil {
 		return nil, err
 	}

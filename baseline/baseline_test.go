@@ -309,7 +309,7 @@ func TestMergeKeepsTheHumanText(t *testing.T) {
 	byTier.Behaviours = []string{"B9"}
 	rep := report(failing("same"), reworded, changed, passing("fixed"), passing("flaky"), failing("new"), byTier)
 
-	f := Merge(FromReport(rep), old)
+	f := Merge(FromReport(rep), old, nil)
 	got := map[string]Entry{}
 	for _, e := range f.Expected {
 		got[e.Name()] = e
@@ -344,6 +344,28 @@ func TestMergeKeepsTheHumanText(t *testing.T) {
 	problems := strings.Join(Check(f), "\n")
 	if !strings.Contains(problems, `"new"): reason missing`) || !strings.Contains(problems, `"changed"): to review`) || strings.Contains(problems, `"same"`) {
 		t.Fatalf("check:\n%s", problems)
+	}
+}
+
+// Regenerating from a filtered run keeps the entries of the scenarios it did not judge.
+func TestRewriteFromAFilteredRunKeepsWhatItDidNotJudge(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "moto.json")
+	old := &File{Target: "moto", Expected: []Entry{entryFor(failing("a"), "ra"), entryFor(failing("b"), "rb"), entryFor(failing("c"), "rc")}}
+	if err := Write(path, old); err != nil {
+		t.Fatal(err)
+	}
+	notRun := &reports.Scenario{Feature: "f", Name: "c", Status: reports.NotImplemented}
+	if _, err := Rewrite(path, report(failing("a"), passing("b"), notRun)); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := Load(path)
+	var names []string
+	for _, e := range f.Expected {
+		names = append(names, e.Name()+"="+e.Reason)
+	}
+	if got := strings.Join(names, ","); got != "a=ra,c=rc" {
+		t.Fatalf("entries = %s (want a kept, b dropped as fixed, c kept as not judged)", got)
 	}
 }
 
