@@ -1,6 +1,11 @@
 package reports
 
-import "sort"
+import (
+	"slices"
+	"sort"
+
+	"github.com/cognito-conformance/cognito-conformance/catalogue"
+)
 
 // Sides a run may require of conflicts.
 const (
@@ -41,7 +46,9 @@ func ResolveConflicts(scenarios []*Scenario, follows string) []Conflict {
 			}
 			for _, sc := range list {
 				for _, b := range sc.Behaviours {
-					c.Behaviours = appendUnique(c.Behaviours, b)
+					if !slices.Contains(c.Behaviours, b) {
+						c.Behaviours = append(c.Behaviours, b)
+					}
 				}
 			}
 		}
@@ -75,7 +82,7 @@ func ResolveConflicts(scenarios []*Scenario, follows string) []Conflict {
 				}
 			}
 		}
-		sort.Slice(c.Behaviours, func(i, j int) bool { return behaviourLess(c.Behaviours[i], c.Behaviours[j]) })
+		sort.Slice(c.Behaviours, func(i, j int) bool { return catalogue.Less(c.Behaviours[i], c.Behaviours[j]) })
 		out = append(out, c)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Topic < out[j].Topic })

@@ -8,13 +8,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cognito-conformance/cognito-conformance/catalogue"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func scenario(name, evidence, conflict string, st Status, tags ...string) *Scenario {
 	sc := &Scenario{Feature: "f", URI: "features/f.feature", Name: name, Tags: tags, Status: st}
-	sc.Meta = Classify(append(tags, "@"+evidence))
+	sc.Meta = catalogue.Classify(append(tags, "@"+evidence))
 	if conflict != "" {
 		sc.Conflict = conflict
 	}
@@ -125,16 +127,6 @@ func TestResolveConflictsNotRun(t *testing.T) {
 	obs := scenario("o", EvidenceAWSVerified, "x", NotImplemented, "@B7")
 	if got := ResolveConflicts([]*Scenario{doc, obs}, FollowEither); got[0].Follows != "not-run" {
 		t.Fatalf("follows %q, want not-run", got[0].Follows)
-	}
-}
-
-func TestClassify(t *testing.T) {
-	m := Classify([]string{"@B12", "@S1.2", "@B3", "@inferred", "@SetUserMFAPreference", "@conflict-k", "@needs-sms", "@other"})
-	if got := m.Behaviours; len(got) != 3 || got[0] != "B3" || got[1] != "B12" || got[2] != "S1.2" {
-		t.Fatalf("behaviours = %v", got)
-	}
-	if m.Evidence != EvidenceInferred || m.Conflict != "k" || len(m.Needs) != 1 || m.Operations[0] != "SetUserMFAPreference" {
-		t.Fatalf("meta = %+v", m)
 	}
 }
 

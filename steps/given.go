@@ -12,24 +12,6 @@ import (
 	"github.com/cognito-conformance/cognito-conformance/wire"
 )
 
-func init() {
-	step(`^a user pool with MFA (OFF|OPTIONAL|ON)(?: and (.+?) available)?(?: on the (LITE|ESSENTIALS|PLUS) tier)?$`,
-		func(w *World) any { return w.aUserPool })
-	step(`^a confirmed user$`, func(w *World) any { return func() error { return w.aConfirmedUser("") } })
-	step(`^a confirmed user with (a phone number|an email address|a phone number and an email address)$`,
-		func(w *World) any { return w.aConfirmedUser })
-	step(`^an unconfirmed user$`, func(w *World) any { return w.anUnconfirmedUser })
-	step(`^the user has signed in$`, func(w *World) any { return w.theUserHasSignedIn })
-	step(`^the user has registered a TOTP authenticator$`, func(w *World) any { return w.theUserHasRegisteredTOTP })
-	step(`^the user has associated a TOTP authenticator without verifying it$`, func(w *World) any { return w.theUserHasAssociatedTOTP })
-	step(`^the administrator has set the user's MFA preference:$`, func(w *World) any { return w.theAdministratorHasSetPreference })
-	step(`^the administrator has set the user's legacy MFA options:$`, func(w *World) any { return w.theAdministratorHasSetLegacyOptions })
-	step(`^the administrator has reset the user's password$`, func(w *World) any { return w.theAdministratorHasResetThePassword })
-	step(`^the user has signed out of all devices$`, func(w *World) any { return w.theUserHasSignedOut })
-	step(`^the user has been deleted$`, func(w *World) any { return w.theUserHasBeenDeleted })
-	step(`^the sample's values stand for this scenario's fixtures:$`, func(w *World) any { return w.sampleValuesStandFor })
-}
-
 func (w *World) fixtureCtx() context.Context { return wire.WithRole(w.ctx, wire.RoleFixture) }
 
 func (w *World) aUserPool(mfa, factors, tier string) error {
@@ -211,3 +193,5 @@ func splitList(s string) []string {
 	}
 	return out
 }
+
+func (w *World) aPlainConfirmedUser() error { return w.aConfirmedUser("") }

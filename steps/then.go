@@ -13,26 +13,6 @@ import (
 	"github.com/cognito-conformance/cognito-conformance/wire"
 )
 
-func init() {
-	assertion(`^the response status is (\d+)$`, func(w *World) any { return w.theResponseStatusIs })
-	fidelity(`^the response body is exactly "(.*)"$`, func(w *World) any { return w.theResponseBodyIsExactly })
-	assertion(`^the error code is "(\w+)"$`, func(w *World) any { return w.theErrorCodeIs })
-	assertion(`^the error message is "(.*)"$`, func(w *World) any { return w.theErrorMessageIs })
-	assertion(`^the error carries a message$`, func(w *World) any { return w.theErrorCarriesAMessage })
-	assertion(`^the request is rejected with a client error$`, func(w *World) any { return w.rejectedWithClientError })
-	fidelity(`^the response header "([^"]+)" is "([^"]*)"$`, func(w *World) any { return w.theHeaderIs })
-	fidelity(`^the response header "([^"]+)" is present$`, func(w *World) any { return w.theHeaderIsPresent })
-	assertion(`^the response at "([^"]+)" is "([^"]*)"$`, func(w *World) any { return w.theValueAtIs })
-	assertion(`^the response at "([^"]+)" is present$`, func(w *World) any { return w.theValueAtIsPresent })
-	assertion(`^the response at "([^"]+)" is absent$`, func(w *World) any { return w.theValueAtIsAbsent })
-	assertion(`^the response at "([^"]+)" is absent or an empty list$`, func(w *World) any { return w.theValueAtIsAbsentOrEmpty })
-	assertion(`^the response at "([^"]+)" lists exactly "([^"]*)"$`, func(w *World) any { return w.theListAtIs })
-	assertion(`^the response at "([^"]+)" is a JSON string that lists exactly "([^"]*)"$`, func(w *World) any { return w.theEncodedListAtIs })
-	assertion(`^the response at "([^"]+)" equals:$`, func(w *World) any { return w.theValueAtEquals })
-	assertion(`^the sign-in returns the challenge "(\w+)"$`, func(w *World) any { return w.theSignInReturnsChallenge })
-	assertion(`^the sign-in succeeds without a challenge$`, func(w *World) any { return w.theSignInSucceeds })
-}
-
 func (w *World) response() error {
 	if w.last == nil {
 		return fmt.Errorf("%w: no request has been sent yet", outcome.ErrIncomplete)

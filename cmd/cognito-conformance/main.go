@@ -40,6 +40,7 @@ Usage:
   cognito-conformance serve   [flags]   serve the embedded reference target
   cognito-conformance baseline check FILE…  check baselines are ready to check in (every entry says how it fails and why)
   cognito-conformance mutants [--parallel N] [--only NAME] [--markdown FILE]  mutation testing: the suite against every reference mutation
+  cognito-conformance steps   [--format markdown|json]   list the step vocabulary for writing features
   cognito-conformance version
 
 Run "cognito-conformance <command> -h" for a command's flags.
@@ -79,6 +80,8 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 		return cmdMutants(ctx, args[1:], stdout, stderr)
 	case "baseline":
 		return cmdBaseline(args[1:], stdout, stderr)
+	case "steps":
+		return cmdSteps(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, versionString())
 		return exitOK
