@@ -2,14 +2,14 @@ package reference
 
 import (
 	"reflect"
-	"regexp"
 	"testing"
+
+	"github.com/cognito-conformance/cognito-conformance/catalogue"
 )
 
-// TestMutationsAreWellFormed checks the registry: kebab-case unique names, catalogue ids,
-// a description and a known profile.
+// TestMutationsAreWellFormed checks the registry: kebab-case unique names, ids of behaviours
+// the catalogue lists and the suite does not leave out, a description and a known profile.
 func TestMutationsAreWellFormed(t *testing.T) {
-	id := regexp.MustCompile(`^(B[0-9]+|S[0-9]+(\.[0-9]+)*)$`)
 	seen := map[string]bool{}
 	for _, m := range Mutations() {
 		if !kebab.MatchString(m.Name) {
@@ -23,8 +23,11 @@ func TestMutationsAreWellFormed(t *testing.T) {
 			t.Errorf("%s: breaks no catalogue id", m.Name)
 		}
 		for _, b := range m.Breaks {
-			if !id.MatchString(b) {
-				t.Errorf("%s: %q is not a catalogue id (B7, S1.2)", m.Name, b)
+			switch e, ok := catalogue.Lookup(b); {
+			case !ok:
+				t.Errorf("%s: breaks %q, which the catalogue does not list", m.Name, b)
+			case e.Excluded != "":
+				t.Errorf("%s: breaks %s, which the suite leaves out (%s)", m.Name, b, e.Excluded)
 			}
 		}
 		if m.Description == "" {
