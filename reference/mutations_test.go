@@ -63,6 +63,9 @@ func TestMutationsNameTheContract(t *testing.T) {
 				t.Errorf("%s: replaces %q, which no operation declares", m.Name, name)
 				continue
 			}
+			if info.dataOnly {
+				t.Errorf("%s: replaces %q, which can only be switched off", m.Name, name)
+			}
 			for _, want := range info.types {
 				if got := reflect.TypeOf(fn); got != want {
 					t.Errorf("%s: replaces %q (%v) with a %v", m.Name, name, want, got)

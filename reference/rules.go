@@ -26,6 +26,7 @@ type rule[C any] = step[func(C) *apiError]
 type stepInfo struct {
 	types      []reflect.Type // the function types declared under the name
 	switchable bool           // a mutation may switch it off (rules and choices)
+	dataOnly   bool           // a rule that is data, not a function (member patterns): never replaced
 }
 
 // declared indexes every step by name. It is filled while the package's

@@ -18,6 +18,7 @@ type pattern struct {
 
 func newPattern(name, p string) pattern {
 	declare(name, p, true)
+	declared[name].dataOnly = true
 	return pattern{name: name, shown: p, re: regexp.MustCompile(`^(?:` + p + `)$`)}
 }
 
