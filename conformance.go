@@ -95,6 +95,7 @@ type Config struct {
 	Tags          string   // godog tag filter
 	Concurrency   int      // scenarios at once (default 4)
 	Randomize     int64    // godog: -1 random order with a random seed, >0 that seed
+	Record        string   // write a cassette of the run into this directory (package cassette)
 
 	Progress io.Writer // per-scenario progress lines; nil = quiet
 	Getenv   func(string) string
@@ -122,6 +123,12 @@ var ErrInterrupted = errors.New("the run was interrupted")
 // (the report) and persist (files, clean-up).
 func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 	started := time.Now()
+	cfg, replay, err := openReplay(cfg) // --target replay:DIR
+	if err != nil {
+		return nil, &SetupError{Err: err}
+	}
+	defer replay.close()
+	recording := startRecording(&cfg) // --record DIR
 	p, err := plan(cfg)
 	if err != nil {
 		return nil, &SetupError{Err: err}
@@ -139,6 +146,9 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 		Target: conn.target, API: conn.api, Wire: conn.raw, Fixtures: fx, Redactor: conn.redactor, Follows: p.follows,
 		KeepRecords: true, Strict: cfg.Strict, Stopped: func() bool { return ctx.Err() != nil },
 	}
+	if recording != nil {
+		env.Recorded = recording.Add
+	}
 	results, godogErr := execute(ctx, cfg, p, env)
 
 	// The clean-up must finish even when the run was interrupted; Close first, so that no pool
@@ -149,13 +159,14 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 		return nil, godogErr
 	}
 	rep := assemble(cfg, p, conn, env, started, results)
+	replay.label(rep)
 	rep.Interrupted = ctx.Err() != nil
 	rep.Cleanup = cleanupOutcome(cleanup, fx.Prefix(), conn.target, conn.redactor)
 	cleanupErr := cleanup.Err()
 	if cleanupErr != nil {
 		cleanupErr = errors.New(conn.redactor.String(cleanupErr.Error()))
 	}
-	return rep, persist(cfg, rep, cleanupErr, fx.Prefix())
+	return rep, errors.Join(persist(cfg, rep, cleanupErr, fx.Prefix()), writeCassette(cfg, p, conn, recording, rep))
 }
 
 // cleanupOutcome is the report's account of the clean-up, with the command that deletes what

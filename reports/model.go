@@ -123,6 +123,8 @@ type TargetInfo struct {
 	RealAWS  bool              `json:"realAws"`
 	Follows  string            `json:"follows"` // which side of conflicts the run required: documented, aws-verified or either
 	Off      map[string]string `json:"capabilitiesOff,omitempty"`
+	// Recorded names the recording a replay target served ("AWS as recorded on 2026-11-30").
+	Recorded string `json:"recorded,omitempty"`
 }
 
 // Scenario is one scenario's result.

@@ -18,7 +18,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var cfg conformance.Config
 	var with, without listFlag
 	var quiet bool
-	fs.StringVar(&cfg.Target, "target", "", "built-in target: "+strings.Join(target.Names(), ", ")+" (default: the embedded reference)")
+	fs.StringVar(&cfg.Target, "target", "", "built-in target: "+strings.Join(target.Names(), ", ")+", or replay:DIR for a recorded cassette (default: the embedded reference)")
 	fs.StringVar(&cfg.Endpoint, "endpoint", "", "endpoint URL; else "+target.EnvEndpointService+", else "+target.EnvEndpointAll+", else the target's default")
 	fs.BoolVar(&cfg.AllowRealAWS, "allow-real-aws", false, "allow calls to real AWS (also "+target.EnvAllowAWS+"=1)")
 	fs.StringVar(&cfg.Region, "region", "", "region (default: the SDK's chain, else us-east-1)")
@@ -37,6 +37,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cfg.Strict, "strict", false, "wire-fidelity differences (header spelling, Content-Type, request ids) fail their scenario instead of warning")
 	fs.IntVar(&cfg.RerunInconclusive, "rerun-inconclusive", 1, "run an inconclusive scenario again, from fresh fixtures, up to N times")
 	fs.BoolVar(&quiet, "quiet", false, "no per-scenario progress lines")
+	fs.StringVar(&cfg.Record, "record", "", "write a cassette of the run (every exchange, secrets and volatile values replaced by placeholders) into DIR; replay it with --target replay:DIR")
 	if done, code := parseFlags(fs, args, stdout, stderr); done {
 		return code
 	}

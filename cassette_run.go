@@ -1,0 +1,145 @@
+package conformance
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/cognito-conformance/cognito-conformance/cassette"
+	"github.com/cognito-conformance/cognito-conformance/reports"
+	"github.com/cognito-conformance/cognito-conformance/target"
+)
+
+// ReplayPrefix names a cassette as a target: --target replay:DIR.
+const ReplayPrefix = "replay:"
+
+// replaying is a cassette served in-process for one run.
+type replaying struct {
+	dir      string
+	manifest cassette.Manifest
+	srv      *cassette.Server
+}
+
+func (r *replaying) close() {
+	if r != nil {
+		_ = r.srv.Close(context.Background())
+	}
+}
+
+// openReplay starts the replay of --target replay:DIR on a free loopback port and points the
+// run at it, the way the embedded reference is started: the run takes the recorded target's
+// region, its capabilities and quirks, and the conflict side it followed, so the replay is
+// asked exactly what the recording asked.
+func openReplay(cfg Config) (Config, *replaying, error) {
+	if !strings.HasPrefix(cfg.Target, ReplayPrefix) {
+		return cfg, nil, nil
+	}
+	dir := strings.TrimPrefix(cfg.Target, ReplayPrefix)
+	if cfg.Endpoint != "" || cfg.Profile != "" || cfg.Mutation != "" {
+		return cfg, nil, fmt.Errorf("--target replay:DIR takes no --endpoint, --profile or --mutation: the cassette is the target")
+	}
+	c, err := cassette.Load(dir)
+	if err != nil {
+		return cfg, nil, fmt.Errorf("--target %s: %w", cfg.Target, err)
+	}
+	srv := cassette.NewServer(c)
+	u, err := srv.Start("127.0.0.1:0")
+	if err != nil {
+		return cfg, nil, fmt.Errorf("starting the replay of %s: %w", dir, err)
+	}
+	m := c.Manifest
+	cfg.Target, cfg.Endpoint = target.Custom, u
+	switch m.Target.Kind {
+	case target.CognitoLocal, target.Moto, target.LocalStack:
+		cfg.Target = m.Target.Kind // its quirks (e-mail usernames, HTML 500s) shaped the recording
+	}
+	if cfg.Region == "" {
+		cfg.Region = m.Target.Region
+	}
+	if cfg.Follows == "" {
+		cfg.Follows = m.Follows
+	}
+	for capability := range m.Target.Off {
+		if !contains(cfg.With, capability) {
+			cfg.Without = append(cfg.Without, capability)
+		}
+	}
+	cfg.Transport = cassette.TagTransport{Base: cfg.Transport}
+	return cfg, &replaying{dir: dir, manifest: m, srv: srv}, nil
+}
+
+// label names the replay in the report: the cassette, and what it recorded when.
+func (r *replaying) label(rep *reports.Report) {
+	if r == nil || rep == nil {
+		return
+	}
+	rep.Target.Name = "replay"
+	rep.Target.Endpoint = ReplayPrefix + r.dir
+	rep.Target.Recorded = r.manifest.Label()
+}
+
+func contains(list []string, v string) bool {
+	for _, l := range list {
+		if l == v {
+			return true
+		}
+	}
+	return false
+}
+
+// startRecording begins recording a cassette when cfg.Record is set: the calls outside any
+// scenario are recorded beneath the run's clients, the scenarios' by the steps.
+func startRecording(cfg *Config) *cassette.Recording {
+	if cfg.Record == "" {
+		return nil
+	}
+	rec := cassette.NewRecording()
+	cfg.Transport = rec.Transport(cfg.Transport)
+	return rec
+}
+
+// writeCassette writes the recording with its manifest, after the run's clean-up (whose pool
+// deletions it holds).
+func writeCassette(cfg Config, p *planned, conn *connection, rec *cassette.Recording, rep *reports.Report) error {
+	if rec == nil || rep == nil {
+		return nil
+	}
+	if rep.Interrupted {
+		return fmt.Errorf("no cassette written to %s: an interrupted run did not record every scenario", cfg.Record)
+	}
+	tg := conn.target
+	m := cassette.Manifest{
+		Target: cassette.TargetInfo{Kind: tg.Name, Host: hostOf(tg.Endpoint), Region: tg.Region, RealAWS: tg.RealAWS,
+			Profile: tg.Profile, Mutation: cfg.Mutation, Off: tg.Off},
+		Follows:    p.follows,
+		RecordedAt: time.Now().UTC().Truncate(time.Second),
+		Tool:       "cognito-conformance", Version: Version,
+		Model:    versions()["aws-sdk-go-v2/cognitoidentityprovider"],
+		Features: map[string]string{},
+	}
+	if tg.Embedded() || conn.ref != nil {
+		m.Target.Kind, m.Target.Host = target.Reference, "embedded"
+	}
+	for _, f := range p.files {
+		m.Features[filepath.ToSlash(f.Path)] = cassette.Checksum(f.Contents)
+	}
+	c := rec.Build(m, conn.redactor)
+	if err := c.Write(cfg.Record); err != nil {
+		return err
+	}
+	return nil
+}
+
+func hostOf(endpoint string) string {
+	if endpoint == "" {
+		return ""
+	}
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return ""
+	}
+	return u.Host // never the user:password part
+}
