@@ -8,12 +8,15 @@ import (
 	"strings"
 	"time"
 
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+
 	"github.com/cognito-conformance/cognito-conformance/cassette"
 	"github.com/cognito-conformance/cognito-conformance/reports"
 	"github.com/cognito-conformance/cognito-conformance/target"
 )
 
-// ReplayPrefix names a cassette as a target: --target replay:DIR.
+// ReplayPrefix names a cassette as a target: --target replay:DIR (served in-process), or
+// --target replay:http://127.0.0.1:9231 (a cassette served by serve --replay DIR).
 const ReplayPrefix = "replay:"
 
 // replaying is a cassette served in-process for one run.
@@ -24,7 +27,7 @@ type replaying struct {
 }
 
 func (r *replaying) close() {
-	if r != nil {
+	if r != nil && r.srv != nil {
 		_ = r.srv.Close(context.Background())
 	}
 }
@@ -41,16 +44,30 @@ func openReplay(cfg Config) (Config, *replaying, error) {
 	if cfg.Endpoint != "" || cfg.Profile != "" || cfg.Mutation != "" {
 		return cfg, nil, fmt.Errorf("--target replay:DIR takes no --endpoint, --profile or --mutation: the cassette is the target")
 	}
-	c, err := cassette.Load(dir)
-	if err != nil {
-		return cfg, nil, fmt.Errorf("--target %s: %w", cfg.Target, err)
+	var srv *cassette.Server
+	var m cassette.Manifest
+	u := dir
+	if strings.HasPrefix(dir, "http://") || strings.HasPrefix(dir, "https://") {
+		// A replay served elsewhere (serve --replay DIR): it says what it recorded.
+		if err := target.CheckEndpoint(dir); err != nil {
+			return cfg, nil, err
+		}
+		got, err := cassette.FetchManifest(context.Background(), dir)
+		if err != nil {
+			return cfg, nil, err
+		}
+		m = *got
+	} else {
+		c, err := cassette.Load(dir)
+		if err != nil {
+			return cfg, nil, fmt.Errorf("--target %s: %w", cfg.Target, err)
+		}
+		srv = cassette.NewServer(c)
+		if u, err = srv.Start("127.0.0.1:0"); err != nil {
+			return cfg, nil, fmt.Errorf("starting the replay of %s: %w", dir, err)
+		}
+		m = c.Manifest
 	}
-	srv := cassette.NewServer(c)
-	u, err := srv.Start("127.0.0.1:0")
-	if err != nil {
-		return cfg, nil, fmt.Errorf("starting the replay of %s: %w", dir, err)
-	}
-	m := c.Manifest
 	cfg.Target, cfg.Endpoint = target.Custom, u
 	switch m.Target.Kind {
 	case target.CognitoLocal, target.Moto, target.LocalStack:
@@ -117,7 +134,7 @@ func writeCassette(cfg Config, p *planned, conn *connection, rec *cassette.Recor
 		Follows:    p.follows,
 		RecordedAt: time.Now().UTC().Truncate(time.Second),
 		Tool:       "cognito-conformance", Version: Version,
-		Model:    versions()["aws-sdk-go-v2/cognitoidentityprovider"],
+		Model:    modelVersion(),
 		Features: map[string]string{},
 	}
 	if tg.Embedded() || conn.ref != nil {
@@ -142,4 +159,14 @@ func hostOf(endpoint string) string {
 		return ""
 	}
 	return u.Host // never the user:password part
+}
+
+// modelVersion is the cognito-idp API model the run assumed: the API version of the AWS SDK
+// for Go's client the harness is built with, and that module's version when the binary says.
+func modelVersion() string {
+	v := "cognito-idp " + cip.ServiceAPIVersion
+	if sdk := versions()["aws-sdk-go-v2/cognitoidentityprovider"]; sdk != "" {
+		v += " (aws-sdk-go-v2/service/cognitoidentityprovider " + sdk + ")"
+	}
+	return v
 }

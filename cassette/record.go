@@ -28,6 +28,7 @@ type Recording struct {
 	mu        sync.Mutex
 	scenarios map[string]steps.RecordedScenario // by tag id + steps: a rerun replaces the first try
 	order     []string
+	pools     []*wire.Exchange // the calls that made the shared pools, whichever scenario made them
 	run       []*wire.Exchange
 }
 
@@ -36,10 +37,20 @@ func NewRecording() *Recording {
 	return &Recording{scenarios: map[string]steps.RecordedScenario{}}
 }
 
-// Add keeps a finished scenario.
+// Add keeps a finished scenario. A rerun of it replaces its first try, but the pools the
+// first try made are kept: they outlive it.
 func (r *Recording) Add(s steps.RecordedScenario) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	var own []*wire.Exchange
+	for _, ex := range s.Exchanges {
+		if ex.Role == wire.RoleFixture && poolOperations[ex.Operation] {
+			r.pools = append(r.pools, ex)
+			continue
+		}
+		own = append(own, ex)
+	}
+	s.Exchanges = own
 	k := s.Tag.ID + "\x00" + s.Tag.Steps
 	if _, ok := r.scenarios[k]; !ok {
 		r.order = append(r.order, k)
@@ -98,14 +109,7 @@ func (r *Recording) Build(m Manifest, red *redact.Redactor) *Cassette {
 		rs := r.scenarios[k]
 		sc := Scenario{ID: rs.Tag.ID, Steps: rs.Tag.Steps, Feature: featureOf(rs.Tag.ID), URI: rs.Result.URI, Name: rs.Result.Name,
 			Status: string(rs.Result.Status), Exchanges: []Exchange{}}
-		var own []*wire.Exchange
-		for _, ex := range rs.Exchanges {
-			if ex.Role == wire.RoleFixture && poolOperations[ex.Operation] {
-				group(poolIDOf(ex)).exchanges = append(group(poolIDOf(ex)).exchanges, ex)
-				continue
-			}
-			own = append(own, ex)
-		}
+		own := rs.Exchanges
 		s := newScope()
 		for _, ex := range own {
 			s.collectExchange(ex)
@@ -117,6 +121,10 @@ func (r *Recording) Build(m Manifest, red *redact.Redactor) *Cassette {
 		sc.Message = red.String(s.rewrite(rs.Result.Message))
 		c.Scenarios = append(c.Scenarios, sc)
 		c.Manifest.Exchanges += len(sc.Exchanges)
+	}
+	for _, ex := range r.pools {
+		g := group(poolIDOf(ex))
+		g.exchanges = append(g.exchanges, ex)
 	}
 	for _, ex := range r.run {
 		if poolOperations[ex.Operation] {

@@ -88,7 +88,16 @@ func (s *Server) Close(ctx context.Context) error {
 // MismatchCode is the error code of a request the cassette does not hold.
 const MismatchCode = "CassetteMismatchException"
 
+// ManifestPath is where a replay serves its cassette's manifest (GET), so that a harness
+// pointed at a standalone replay (serve --replay) asks it what the recording asked.
+const ManifestPath = "/.cassette/manifest.json"
+
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodGet && r.URL.Path == ManifestPath {
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(s.c.Manifest)
+		return
+	}
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20))
 	in := incoming{op: strings.TrimPrefix(r.Header.Get("X-Amz-Target"), wire.TargetPrefix), header: r.Header, body: string(body)}
 	s.mu.Lock()
@@ -524,4 +533,22 @@ func randomFrom(alphabet string, n int) string {
 		out[i] = alphabet[k.Int64()]
 	}
 	return string(out)
+}
+
+// FetchManifest asks a standalone replay (serve --replay) for its cassette's manifest.
+func FetchManifest(ctx context.Context, endpoint string) (*Manifest, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(endpoint, "/")+ManifestPath, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("%s is not answering: %w", endpoint, err)
+	}
+	defer resp.Body.Close()
+	var m Manifest
+	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&m) != nil || m.Schema == "" {
+		return nil, fmt.Errorf("%s is not a cassette replay (serve --replay DIR): no manifest at %s", endpoint, ManifestPath)
+	}
+	return &m, nil
 }
