@@ -26,7 +26,7 @@ func (w *World) theClientCallsBoto3(ctx context.Context, method string, doc *god
 	}
 	for k, v := range kwargs {
 		if s, ok := v.(string); ok && redact.SecretFields[k] {
-			w.env.Redactor.Add(s)
+			w.learn(s)
 		}
 	}
 	p, err := w.readyClient(ClientBoto3)

@@ -38,7 +38,7 @@ func (w *World) theClientRunsTheAWSCLI(ctx context.Context, doc *godog.DocString
 			return ctx, err
 		}
 		if i > 0 && secretFlag(words[i]) { // words[i] is the word before this one
-			w.env.Redactor.Add(v)
+			w.learn(v)
 		}
 		args = append(args, v)
 	}

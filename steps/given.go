@@ -112,35 +112,15 @@ func (w *World) theUserHasAssociatedTOTP() error {
 	return w.fixture(err)
 }
 
-// setUp sends a raw request as part of the scenario's set-up; it must succeed.
-func (w *World) setUp(op string, body []byte, signed bool) error {
-	ex, err := w.env.Wire.Call(w.fixtureCtx(), wire.RoleFixture, op, body, signed)
-	switch {
-	case err != nil:
-		return w.fixture(err)
-	case w.missing(ex):
-		return w.fixture(unimplemented(op))
-	case ex.Status != 200:
-		return w.fixture(fmt.Errorf("%s", summary(ex)))
-	}
-	return nil
-}
-
-// setUpWith sends a feature's request body (placeholders expanded) as a set-up call.
-func (w *World) setUpWith(op string, doc *godog.DocString, signed bool) error {
-	body, err := w.expand(doc.Content)
-	if err != nil {
-		return err
-	}
-	return w.setUp(op, []byte(body), signed)
-}
-
+// theAdministratorHasSetPreference reaches the preference the request describes by the first
+// route the target implements: AdminSetUserMFAPreference, else SetUserMFAPreference with the
+// user's token, else legacy AdminSetUserSettings for SMS (fixtures.PreferenceRoutes).
 func (w *World) theAdministratorHasSetPreference(doc *godog.DocString) error {
-	return w.setUpWith("AdminSetUserMFAPreference", doc, true)
+	return w.reach(fixtures.PreferenceRoutes, doc)
 }
 
 func (w *World) theAdministratorHasSetLegacyOptions(doc *godog.DocString) error {
-	return w.setUpWith("AdminSetUserSettings", doc, true)
+	return w.reach(fixtures.LegacyRoutes, doc)
 }
 
 func (w *World) theAdministratorHasResetThePassword() error {
@@ -154,7 +134,9 @@ func (w *World) theUserHasSignedOut() error {
 	if w.tokens == nil {
 		return fmt.Errorf("%w: the user has not signed in", outcome.ErrIncomplete)
 	}
-	return w.setUp("GlobalSignOut", []byte(fmt.Sprintf(`{"AccessToken":%q}`, w.tokens.Access)), false)
+	// GlobalSignOut with the user's token, else AdminUserGlobalSignOut (fixtures.SignOutRoutes):
+	// either revokes the token the scenario holds.
+	return w.reach(fixtures.SignOutRoutes, &godog.DocString{Content: `{"UserPoolId": "${UserPoolId}", "Username": "${Username}"}`})
 }
 
 func (w *World) theUserHasBeenDeleted() error {

@@ -87,7 +87,11 @@ func (w *World) rejectedWithClientError() error {
 	// Throttling is a 4xx with a code too, but it says nothing of the request: it never counts.
 	code := w.last.ErrorCode()
 	if w.last.Status < 400 || w.last.Status > 499 || code == "" || wire.Transient(w.last) {
-		return w.mismatch("a 4xx status with an error code", "4xx", fmt.Sprintf("%d %q", w.last.Status, code))
+		got := fmt.Sprintf("%d %s", w.last.Status, code)
+		if code == "" {
+			got = fmt.Sprintf("%d with no error code", w.last.Status)
+		}
+		return w.mismatch("a client error:", "4xx with an error code", got)
 	}
 	return nil
 }

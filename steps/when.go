@@ -18,7 +18,7 @@ func (w *World) send(op, body string, signed bool) error {
 	if err != nil {
 		return err
 	}
-	w.env.Redactor.Add(secretsIn(ex.Response.Body)...)
+	w.learn(secretsIn(ex.Response.Body)...)
 	if w.missing(ex) {
 		return unimplemented(op)
 	}

@@ -70,6 +70,10 @@ type World struct {
 
 	lastTOTPCode string // the code of the last TOTP answer (B22e: reuse)
 
+	literals    redact.Literals  // values the scenario wrote itself: never masked (literals.go)
+	routeTokens *fixtures.Tokens // a sign-in made only for a set-up route (routes.go)
+	setupNotes  []string         // the set-up routes taken, for the report
+
 	notApplicable string           // why the scenario does not apply to this target
 	passedOver    bool             // not selected for this pass (Env.Only): no result
 	cutOff        bool             // started after the run was interrupted: not run
@@ -78,6 +82,10 @@ type World struct {
 
 	tags []string       // the scenario's tags, read once
 	meta catalogue.Meta // what they mean
+
+	// failedStepText is the failed step's text: with the last answer, how a baseline entry
+	// recognises the failure.
+	failedStepText string
 }
 
 // Initializer returns the godog ScenarioInitializer for env.
@@ -105,6 +113,7 @@ func (w *World) before(ctx context.Context, sc *godog.Scenario) (context.Context
 	}
 	w.rec = &wire.Recorder{}
 	w.started = time.Now()
+	w.literals = scenarioLiterals(sc)
 	if w.env.Stopped != nil && w.env.Stopped() {
 		// godog runs every remaining scenario after an interrupt: they make no call at all.
 		// (godog hands the After hook no error for a Before hook's ErrSkip: remember it.)
@@ -137,6 +146,7 @@ var errInterrupted = fmt.Errorf("%w: the run was interrupted", godog.ErrSkip)
 func (w *World) afterStep(ctx context.Context, st *godog.Step, status godog.StepResultStatus, err error) (context.Context, error) {
 	if status == godog.StepFailed && w.failedStep == outcome.StepNone {
 		w.failedStep = stepKind(st)
+		w.failedStepText = st.Text
 	}
 	return ctx, nil
 }
@@ -166,7 +176,7 @@ func (w *World) judge(out []reflect.Value, severity outcome.Severity) []reflect.
 	if err == nil {
 		return out
 	}
-	msg := w.env.Redactor.String(err.Error())
+	msg := w.redactor().String(err.Error())
 	// A fidelity assertion warns about the bytes of an answer; with no answer to read (the
 	// scenario is incomplete, the call got none) its error stands, for the classifier.
 	noAnswer := errors.Is(err, outcome.ErrIncomplete) || (w.last != nil && w.last.TransportError != "")
@@ -189,8 +199,8 @@ func (w *World) registerSecrets() {
 	}
 	all := w.rec.Exchanges()
 	for _, ex := range all[w.scanned:] {
-		w.env.Redactor.Add(secretsIn(ex.Response.Body)...)
-		w.env.Redactor.Add(secretsIn(ex.Request.Body)...)
+		w.learn(secretsIn(ex.Response.Body)...)
+		w.learn(secretsIn(ex.Request.Body)...)
 	}
 	w.scanned = len(all)
 }
@@ -255,8 +265,17 @@ func (w *World) result(sc *godog.Scenario, err error) *reports.Scenario {
 		Warnings: w.warnings, Missing: w.missing, Interrupted: w.env.Stopped != nil && w.env.Stopped(), Strict: w.env.Strict,
 	})
 	out.Status, out.Cause, out.MissingOperation, out.MissingIn = v.Status, v.Cause, v.MissingOperation, v.MissingIn
-	out.Message = w.env.Redactor.String(v.Message)
+	out.Message = w.redactor().String(v.Message)
 	out.Warnings = w.warnings
+	out.SetupNotes = w.setupNotes
+	if v.Status == reports.Failed || v.Status == reports.Inconclusive {
+		// What a baseline entry recognises the failure by: the step and the last answer.
+		out.FailedStep = w.failedStepText
+		if ex := w.rec.Exchanges(); len(ex) > 0 {
+			last := ex[len(ex)-1]
+			out.LastAnswer = &reports.Answer{Operation: last.Operation, Status: last.Status, ErrorCode: last.ErrorCode()}
+		}
+	}
 	return out
 }
 
@@ -275,7 +294,7 @@ func (w *World) keepRecords(out *reports.Scenario) {
 }
 
 func (w *World) record(ex *wire.Exchange) reports.Record {
-	r := w.env.Redactor
+	r := w.redactor()
 	return reports.Record{
 		Role: string(ex.Role), Operation: ex.Operation, Signed: ex.Signed, Attempt: ex.Attempt, Status: ex.Status, ErrorCode: ex.ErrorCode(),
 		Request:   reports.RecordMessage{Headers: r.Headers(ex.Request.Headers), Body: r.JSON(ex.Request.Body)},
