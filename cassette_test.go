@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -207,5 +208,51 @@ func TestReplayRefusesWhatIsNotACassette(t *testing.T) {
 	var se *conformance.SetupError
 	if err == nil || !strings.Contains(err.Error(), "not a cassette") || !errors.As(err, &se) {
 		t.Fatalf("err = %v, want a set-up error saying it is not a cassette", err)
+	}
+}
+
+// TestCheckedInCassette: the cassette checked in under cassettes/reference holds nothing that
+// looks secret, and, while it was recorded from the current feature files, its replay gives
+// every scenario the verdict the recording gave it. (When features change, `make cassette`
+// records it again; a stale cassette is only linted.)
+func TestCheckedInCassette(t *testing.T) {
+	const dir = "cassettes/reference"
+	problems, err := cassette.Lint(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
+	c, err := cassette.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	current, _ := fs.Glob(conformance.Features, "features/*.feature")
+	if len(current) != len(c.Manifest.Features) {
+		t.Skipf("the suite has %d feature files, %s was recorded from %d: run `make cassette` to record it again", len(current), dir, len(c.Manifest.Features))
+	}
+	for path, sum := range c.Manifest.Features {
+		b, err := conformance.Features.ReadFile(path)
+		if err != nil || cassette.Checksum(b) != sum {
+			t.Skipf("%s changed since %s was recorded: run `make cassette` to record it again", path, dir)
+		}
+	}
+	rep, err := conformance.Run(context.Background(), conformance.Config{Target: conformance.ReplayPrefix + dir})
+	if rep == nil {
+		t.Fatal(err)
+	}
+	recorded := map[string]string{}
+	for _, sc := range c.Scenarios {
+		recorded[sc.URI+"\x00"+sc.Name] += sc.Status + " "
+	}
+	replayed := map[string]string{}
+	for _, s := range rep.Scenarios {
+		replayed[s.URI+"\x00"+s.Name] += string(s.Status) + " "
+	}
+	for k, want := range recorded {
+		if replayed[k] != want {
+			t.Errorf("%q: recorded %s, replayed %s", strings.ReplaceAll(k, "\x00", ": "), want, replayed[k])
+		}
 	}
 }

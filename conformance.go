@@ -98,6 +98,8 @@ type Config struct {
 	Randomize     int64    // godog: -1 random order with a random seed, >0 that seed
 	Record        string   // write a cassette of the run into this directory (package cassette)
 
+	replayed bool // the target is a cassette's replay (set by openReplay)
+
 	Progress io.Writer // per-scenario progress lines; nil = quiet
 	Getenv   func(string) string
 	TestingT *testing.T // run each scenario as a subtest (harness_test.go)
@@ -481,6 +483,9 @@ func resolveTarget(cfg Config) (target.Target, error) {
 	}
 	if cfg.Region != "" {
 		tg.Region = cfg.Region
+	}
+	if cfg.replayed {
+		replayQuirks(&tg)
 	}
 	if tg.Embedded() {
 		if cfg.Profile != "" {

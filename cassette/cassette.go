@@ -13,6 +13,7 @@
 package cassette
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -155,12 +156,111 @@ func (c *Cassette) Write(dir string) error {
 		files[filepath.Join(ScenarioDir, f+".json")] = list
 	}
 	for name, v := range files {
-		b, err := json.MarshalIndent(v, "", " ")
+		b, err := encode(v)
 		if err != nil {
 			return err
 		}
 		if err := writeFile(filepath.Join(dir, name), append(b, '\n')); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// encode writes a cassette file for people and diffs: indented, but each exchange on one line
+// (an exchange indented member by member would triple the size of a cassette).
+func encode(v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var doc any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	writeIndented(&out, doc, "")
+	return out.Bytes(), nil
+}
+
+func writeIndented(out *bytes.Buffer, v any, indent string) {
+	compact := func(v any) {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(v)
+		out.Write(bytes.TrimRight(b.Bytes(), "\n"))
+	}
+	switch t := v.(type) {
+	case map[string]any:
+		if _, isExchange := t["request"]; isExchange {
+			compact(t)
+			return
+		}
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		out.WriteString("{")
+		for i, k := range keys {
+			if i > 0 {
+				out.WriteString(",")
+			}
+			out.WriteString("\n" + indent + " ")
+			compact(k)
+			out.WriteString(": ")
+			writeIndented(out, t[k], indent+" ")
+		}
+		out.WriteString("\n" + indent + "}")
+	case []any:
+		if len(t) == 0 {
+			out.WriteString("[]")
+			return
+		}
+		out.WriteString("[")
+		for i, e := range t {
+			if i > 0 {
+				out.WriteString(",")
+			}
+			out.WriteString("\n" + indent + " ")
+			writeIndented(out, e, indent+" ")
+		}
+		out.WriteString("\n" + indent + "]")
+	default:
+		compact(t)
+	}
+}
+
+// MarshalJSON writes headers as one string each (values joined by "\n"): a cassette holds
+// thousands of them.
+func (m Message) MarshalJSON() ([]byte, error) {
+	h := map[string]string{}
+	for k, vs := range m.Headers {
+		h[k] = strings.Join(vs, "\n")
+	}
+	type plain struct {
+		Headers map[string]string `json:"headers,omitempty"`
+		Body    string            `json:"body"`
+	}
+	return json.Marshal(plain{Headers: h, Body: m.Body})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (m *Message) UnmarshalJSON(b []byte) error {
+	var p struct {
+		Headers map[string]string `json:"headers"`
+		Body    string            `json:"body"`
+	}
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	m.Body = p.Body
+	m.Headers = nil
+	if len(p.Headers) > 0 {
+		m.Headers = http.Header{}
+		for k, v := range p.Headers {
+			m.Headers[k] = strings.Split(v, "\n")
 		}
 	}
 	return nil
