@@ -11,6 +11,7 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 
 	"github.com/cognito-conformance/cognito-conformance/cassette"
+	"github.com/cognito-conformance/cognito-conformance/catalogue"
 	"github.com/cognito-conformance/cognito-conformance/reports"
 	"github.com/cognito-conformance/cognito-conformance/target"
 )
@@ -19,17 +20,99 @@ import (
 // --target replay:http://127.0.0.1:9231 (a cassette served by serve --replay DIR).
 const ReplayPrefix = "replay:"
 
-// replaying is a cassette served in-process for one run.
+// cassettes are the cassettes of one run: the one it replays as its target, and the one whose
+// recorded verdicts the report cites as evidence (the replayed one, unless --evidence names
+// another).
+type cassettes struct {
+	replay   *replaying
+	evidence *cassette.Cassette
+}
+
+// replaying is a cassette served for one run.
 type replaying struct {
 	dir      string
 	manifest cassette.Manifest
-	srv      *cassette.Server
+	srv      *cassette.Server // nil when the cassette is served elsewhere (serve --replay)
+	c        *cassette.Cassette
 }
 
-func (r *replaying) close() {
-	if r != nil && r.srv != nil {
-		_ = r.srv.Close(context.Background())
+func (c *cassettes) close() {
+	if c != nil && c.replay != nil && c.replay.srv != nil {
+		_ = c.replay.srv.Close(context.Background())
 	}
+}
+
+// openCassettes opens the run's cassettes before anything runs: a bad one is a set-up error.
+func openCassettes(cfg Config) (Config, *cassettes, error) {
+	cfg, r, err := openReplay(cfg)
+	if err != nil {
+		return cfg, nil, err
+	}
+	out := &cassettes{replay: r}
+	switch {
+	case cfg.Evidence != "":
+		if out.evidence, err = cassette.Load(cfg.Evidence); err != nil {
+			out.close()
+			return cfg, nil, fmt.Errorf("--evidence: %w", err)
+		}
+	case r != nil:
+		out.evidence = r.c
+	}
+	return cfg, out, nil
+}
+
+// annotate names a replay target in the report and gives every scenario its basis.
+func (c *cassettes) annotate(rep *reports.Report) {
+	if c == nil || rep == nil {
+		return
+	}
+	c.replay.label(rep)
+	attachBasis(rep, c.evidence)
+}
+
+// attachBasis says, for each scenario, what its expected behaviour rests on: its catalogue
+// entries and evidence label, and what the evidence cassette recorded for it. A scenario that
+// a recording of real AWS failed is marked as contradicted: the catalogue or AWS has moved.
+func attachBasis(rep *reports.Report, ev *cassette.Cassette) {
+	recorded := map[string][]cassette.Scenario{}
+	if ev != nil {
+		for _, s := range ev.Scenarios {
+			k := s.URI + "\x00" + s.Name
+			recorded[k] = append(recorded[k], s)
+		}
+	}
+	for _, s := range rep.Scenarios {
+		b := &reports.Basis{Evidence: s.Evidence, Catalogue: []reports.BasisEntry{}}
+		for _, id := range s.Behaviours {
+			e, _ := catalogue.Lookup(id)
+			b.Catalogue = append(b.Catalogue, reports.BasisEntry{ID: id, Title: e.Title})
+		}
+		if ev != nil {
+			m := ev.Manifest
+			rec := &reports.Recording{Label: m.Label(), RecordedAt: m.RecordedAt, RealAWS: m.Target.RealAWS}
+			k := s.URI + "\x00" + s.Name
+			message := ""
+			if list := recorded[k]; len(list) > 0 {
+				rec.Status, message, recorded[k] = reports.Status(list[0].Status), list[0].Message, list[1:] // outline rows in order
+			}
+			rec.Note = recordingNote(rec, message)
+			b.Recording = rec
+		}
+		s.Basis = b
+	}
+}
+
+func recordingNote(rec *reports.Recording, message string) string {
+	switch {
+	case rec.Status == "":
+		return rec.Label + " holds no recording of this scenario"
+	case rec.RealAWS && rec.Status == reports.Failed:
+		rec.Contradicts = true
+		return rec.Label + " contradicts this expectation (the catalogue or AWS has moved): " + message
+	case rec.Status == reports.Passed || rec.Status == reports.Warning:
+		return rec.Label + " behaves as expected"
+	}
+	return fmt.Sprintf("%s: %s", rec.Label, rec.Status)
 }
 
 // openReplay starts the replay of --target replay:DIR on a free loopback port and points the
@@ -86,7 +169,11 @@ func openReplay(cfg Config) (Config, *replaying, error) {
 	}
 	cfg.Transport = cassette.TagTransport{Base: cfg.Transport}
 	cfg.replayed = true
-	return cfg, &replaying{dir: dir, manifest: m, srv: srv}, nil
+	var c *cassette.Cassette
+	if srv != nil {
+		c = srv.Cassette()
+	}
+	return cfg, &replaying{dir: dir, manifest: m, srv: srv, c: c}, nil
 }
 
 // replayQuirks: a replay checks no TOTP code (the recording did), so the run need not wait for

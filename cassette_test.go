@@ -256,3 +256,45 @@ func TestCheckedInCassette(t *testing.T) {
 		}
 	}
 }
+
+// TestEvidenceCassetteContradictions: every scenario's basis names its catalogue entries and
+// evidence; given a cassette of real AWS (here a mutant's recording, marked as AWS) that fails
+// scenarios, exactly those are reported as contradicted, with the recording's date.
+func TestEvidenceCassetteContradictions(t *testing.T) {
+	dir := t.TempDir()
+	mutant, err := conformance.Run(context.Background(), conformance.Config{Mutation: "accept-two-preferred-factors", Tags: "@B3", Record: dir})
+	if mutant == nil {
+		t.Fatal(err)
+	}
+	c, err := cassette.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Manifest.Target.RealAWS = true
+	if err := c.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := conformance.Run(context.Background(), conformance.Config{Tags: "@B3", Evidence: dir})
+	if rep == nil || err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	failed := map[string]bool{}
+	for _, s := range mutant.Scenarios {
+		failed[s.Name] = s.Status == reports.Failed
+	}
+	for _, s := range rep.Scenarios {
+		b := s.Basis
+		if b == nil || len(b.Catalogue) == 0 || b.Catalogue[0].ID != "B3" || b.Catalogue[0].Title == "" || b.Evidence != s.Evidence {
+			t.Fatalf("%s: basis %+v", s.Name, b)
+		}
+		if b.Recording == nil || !strings.HasPrefix(b.Recording.Label, "AWS as recorded on ") {
+			t.Fatalf("%s: recording %+v", s.Name, b.Recording)
+		}
+		if b.Recording.Contradicts != failed[s.Name] {
+			t.Errorf("%s: contradicts=%v, but the recording's verdict was %s", s.Name, b.Recording.Contradicts, b.Recording.Status)
+		}
+	}
+	if len(rep.Contradicted()) == 0 {
+		t.Error("nothing contradicted")
+	}
+}

@@ -97,6 +97,7 @@ type Config struct {
 	Concurrency   int      // scenarios at once (default 4)
 	Randomize     int64    // godog: -1 random order with a random seed, >0 that seed
 	Record        string   // write a cassette of the run into this directory (package cassette)
+	Evidence      string   // a cassette whose recorded verdicts each scenario's basis cites (--evidence)
 
 	replayed bool // the target is a cassette's replay (set by openReplay)
 
@@ -126,11 +127,11 @@ var ErrInterrupted = errors.New("the run was interrupted")
 // (the report) and persist (files, clean-up).
 func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 	started := time.Now()
-	cfg, replay, err := openReplay(cfg) // --target replay:DIR
+	cfg, cas, err := openCassettes(cfg) // --target replay:DIR, --evidence DIR
 	if err != nil {
 		return nil, &SetupError{Err: err}
 	}
-	defer replay.close()
+	defer cas.close()
 	recording := startRecording(&cfg) // --record DIR
 	p, err := plan(cfg)
 	if err != nil {
@@ -162,7 +163,7 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 		return nil, godogErr
 	}
 	rep := assemble(cfg, p, conn, env, started, results)
-	replay.label(rep)
+	cas.annotate(rep)
 	rep.Interrupted = ctx.Err() != nil
 	rep.Cleanup = cleanupOutcome(cleanup, fx.Prefix(), conn.target, conn.redactor)
 	cleanupErr := cleanup.Err()

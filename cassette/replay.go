@@ -65,6 +65,9 @@ func NewServer(c *Cassette) *Server {
 	return &Server{c: c, region: region, sessions: map[string]*session{}}
 }
 
+// Cassette is the cassette served.
+func (s *Server) Cassette() *Cassette { return s.c }
+
 // Start listens on addr (127.0.0.1:0 for a free port) and returns the endpoint URL.
 func (s *Server) Start(addr string) (string, error) {
 	ln, err := net.Listen("tcp", addr)

@@ -147,8 +147,10 @@ type Scenario struct {
 	Name    string   `json:"name"`
 	Tags    []string `json:"tags"`
 	Meta             // behaviours, evidence, operations, conflict, needs
-	Status  Status   `json:"status"`
-	Message string   `json:"message,omitempty"` // expected vs observed, why it could not be judged, or why it does not apply
+	// Basis is what the expectation rests on: catalogue entries, evidence, a recording.
+	Basis   *Basis `json:"basis,omitempty"`
+	Status  Status `json:"status"`
+	Message string `json:"message,omitempty"` // expected vs observed, why it could not be judged, or why it does not apply
 	// Cause says why an inconclusive scenario could not be judged (Cause* constants).
 	Cause string `json:"cause,omitempty"`
 	// Warnings are the wire-fidelity differences seen (status warning, or failed under --strict).

@@ -38,6 +38,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cfg.Strict, "strict", false, "wire-fidelity differences (header spelling, Content-Type, request ids) fail their scenario instead of warning")
 	fs.IntVar(&cfg.RerunInconclusive, "rerun-inconclusive", 1, "run an inconclusive scenario again, from fresh fixtures, up to N times")
 	fs.BoolVar(&quiet, "quiet", false, "no per-scenario progress lines")
+	fs.StringVar(&cfg.Evidence, "evidence", "", "a cassette (ideally recorded against real AWS) whose recorded verdicts each scenario's basis cites; where real AWS failed a scenario, the report says the expectation is contradicted")
 	fs.StringVar(&cfg.Record, "record", "", "write a cassette of the run (every exchange, secrets and volatile values replaced by placeholders) into DIR; replay it with --target replay:DIR")
 	if done, code := parseFlags(fs, args, stdout, stderr); done {
 		return code
@@ -60,6 +61,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	reports.WriteConsole(stdout, rep)
+	writeContradictions(stdout, rep)
 	if cfg.ReportDir != "" {
 		fmt.Fprintf(stdout, "Report: %s/%s\n", cfg.ReportDir, reports.JSONFile)
 	}
