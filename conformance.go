@@ -98,6 +98,8 @@ type Config struct {
 	Randomize     int64    // godog: -1 random order with a random seed, >0 that seed
 	Record        string   // write a cassette of the run into this directory (package cassette)
 	Evidence      string   // a cassette whose recorded verdicts each scenario's basis cites (--evidence)
+	From          string   // a report.json: run only its scenarios with one of FromStatuses (--from)
+	FromStatuses  []string // default failed and inconclusive (--only)
 
 	replayed bool // the target is a cassette's replay (set by openReplay)
 
@@ -153,6 +155,7 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 	if recording != nil {
 		env.Recorded = recording.Add
 	}
+	env.Select = p.only
 	results, godogErr := execute(ctx, cfg, p, env)
 
 	// The clean-up must finish even when the run was interrupted; Close first, so that no pool
@@ -209,6 +212,7 @@ type planned struct {
 	files    []*featureset.File
 	selected []featureset.Selected
 	follows  string
+	only     func(uri, name string) bool // --from: the scenarios to run; nil runs every selected one
 }
 
 // plan checks everything that can be checked without the target: flags, the tag filter, the
@@ -240,6 +244,10 @@ func plan(cfg Config) (*planned, error) {
 		return nil, err
 	}
 	p.selected = featureset.Select(p.files, cfg.Tags)
+	if p.only, err = fromReport(cfg); err != nil { // --from REPORT --only STATUSES
+		return nil, err
+	}
+	p.selected = keepSelected(p.selected, p.only)
 	if len(p.selected) == 0 {
 		return nil, fmt.Errorf("no scenario matches the tag filter %q", cfg.Tags)
 	}

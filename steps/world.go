@@ -46,6 +46,9 @@ type Env struct {
 	// Only, when set, runs just the scenarios whose Key it holds (a rerun of inconclusive
 	// scenarios); the others are passed over without a result.
 	Only map[string]bool
+	// Select, when set, runs just the scenarios it accepts (run --from REPORT --only …); the
+	// others are passed over without a result (the runner leaves them out of the plan too).
+	Select func(uri, name string) bool
 	// Recorded, when set, receives every finished scenario with its raw exchanges (run --record).
 	Recorded func(RecordedScenario)
 }
@@ -107,7 +110,7 @@ func Key(sc *godog.Scenario) string { return sc.Uri + "\x00" + strings.Join(sc.A
 
 func (w *World) before(ctx context.Context, sc *godog.Scenario) (context.Context, error) {
 	ctx = withWorld(ctx, w) // the steps find their World here
-	if w.env.Only != nil && !w.env.Only[Key(sc)] {
+	if (w.env.Only != nil && !w.env.Only[Key(sc)]) || (w.env.Select != nil && !w.env.Select(sc.Uri, sc.Name)) {
 		w.passedOver = true
 		return ctx, godog.ErrSkip
 	}
