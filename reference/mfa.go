@@ -98,6 +98,9 @@ func (s *Server) setMFAPreference(p *pool, u *user, in *mfaPrefIn, admin bool) (
 		}
 	}
 	if preferredCount > 1 && !s.mutated("accept-two-preferred-factors") {
+		if s.mutated("reject-two-preferred-factors-as-validation-exception") {
+			return nil, newErr("ValidationException", "Only one MFA method can be set as preferred.")
+		}
 		return nil, errInvalidParameter("Only one MFA method can be set as preferred.")
 	}
 	// B4: preferred but not enabled (a missing Enabled is false, per the

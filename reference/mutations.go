@@ -45,6 +45,8 @@ var (
 		// ---- Business rules of the preference operations ----
 		{Name: "accept-two-preferred-factors", Breaks: []string{"B3"},
 			Description: "the preference operations accept a request that marks more than one factor preferred (the last one wins)"},
+		{Name: "reject-two-preferred-factors-as-validation-exception", Breaks: []string{"B3"},
+			Description: "the preference operations reject two preferred factors, but with a generic ValidationException instead of InvalidParameterException"},
 		{Name: "accept-preferred-factor-not-enabled", Breaks: []string{"B4"},
 			Description: "a factor marked PreferredMfa:true with Enabled:false is accepted (and made preferred) instead of InvalidParameterException"},
 		{Name: "accept-totp-without-authenticator", Breaks: []string{"B7"},
@@ -89,6 +91,8 @@ var (
 		// ---- Read-back (B15, B16) ----
 		{Name: "list-legacy-sms-in-user-mfa-setting-list", Breaks: []string{"B15"},
 			Description: "legacy SMS MFA set by AdminSetUserSettings also shows as SMS_MFA in UserMFASettingList"},
+		{Name: "empty-mfa-options", Breaks: []string{"B15"},
+			Description: "AdminGetUser/GetUser answer MFAOptions: [] instead of leaving it out when no legacy SMS MFA is set (moto's answer)"},
 		{Name: "empty-user-mfa-setting-list", Breaks: []string{"B16"},
 			Description: "AdminGetUser/GetUser answer UserMFASettingList: [] instead of leaving it out when no factor is enabled"},
 		{Name: "empty-preferred-mfa-setting", Breaks: []string{"B16"},

@@ -110,6 +110,8 @@ func (u *user) attrList() []map[string]string {
 func (s *Server) mfaFields(u *user, out map[string]any) {
 	if u.legacySMS {
 		out["MFAOptions"] = []map[string]string{{"DeliveryMedium": "SMS", "AttributeName": "phone_number"}}
+	} else if s.mutated("empty-mfa-options") {
+		out["MFAOptions"] = []map[string]string{}
 	}
 	var list []string
 	for _, f := range factorOrder {
