@@ -294,3 +294,24 @@ func (w *World) theRequestIsNotAccepted() error {
 		w.last.Operation, w.last.Status, owner)
 	return godog.ErrSkip
 }
+
+// theSignInReturnsChallengeOrDoesNotApply is the precondition of a scenario that judges a
+// challenge's parameters (a conflict about their names, say) when another scenario judges
+// whether the challenge is asked at all: a sign-in that succeeded without this challenge is
+// that other scenario's deviation, and this scenario does not apply. An error answer goes on
+// to the assertions, which judge it (or the classifier, when it was a fault).
+func (w *World) theSignInReturnsChallengeOrDoesNotApply(want string) error {
+	if err := w.response(); err != nil {
+		return err
+	}
+	if w.last.Status/100 != 2 {
+		return nil
+	}
+	got := gjson.Get(w.last.Response.Body, "ChallengeName")
+	if got.String() == want {
+		return nil
+	}
+	w.notApplicable = fmt.Sprintf("the sign-in returned no %s challenge (ChallengeName %s), so there are no %s parameters to judge here; the scenario that asserts the challenge judges that",
+		want, describe(got), want)
+	return godog.ErrSkip
+}
