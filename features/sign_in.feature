@@ -2,7 +2,20 @@ Feature: Sign-in challenges that follow from the MFA settings
   What InitiateAuth (USER_PASSWORD_AUTH) answers for pools with MFA OFF, OPTIONAL and ON once the
   preference operations have run, and how RespondToAuthChallenge completes the challenge.
 
-  # ---- OPTIONAL pools (B5, B17, B22) ------------------------------------------------------------
+  # ---- OPTIONAL pools (B5, B6, B17, B22) --------------------------------------------------------
+
+  @B6 @documented @InitiateAuth
+  Scenario: A factor that is enabled but not preferred is still asked at sign-in
+    Given a user pool with MFA OPTIONAL and TOTP available
+    And a confirmed user
+    And the user has registered a TOTP authenticator
+    And the administrator has set the user's MFA preference:
+      """
+      { "UserPoolId": "${UserPoolId}", "Username": "${Username}",
+        "SoftwareTokenMfaSettings": { "Enabled": true, "PreferredMfa": false } }
+      """
+    When the user signs in with their password
+    Then the sign-in returns the challenge "SOFTWARE_TOKEN_MFA"
 
   @B22 @aws-verified @InitiateAuth
   Scenario: TOTP preferred in an OPTIONAL pool: SOFTWARE_TOKEN_MFA, answered with a fresh code, gives tokens

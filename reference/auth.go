@@ -238,7 +238,8 @@ func (s *Server) afterPassword(cl *client, u *user) any {
 	switch {
 	case len(e) > 0 && contains(e, u.preferred) && !s.mutated("ignore-preference-at-sign-in"):
 		return s.startFactor(sess, u, u.preferred)
-	case len(e) == 1:
+	case len(e) == 1 && !s.mutated("ask-only-a-preferred-factor"):
+		// B6: an activated factor is prompted on every sign-in, preferred or not.
 		return s.startFactor(sess, u, e[0])
 	case len(e) > 1 && s.mutated("choose-first-factor-instead-of-select"):
 		return s.startFactor(sess, u, e[0])

@@ -99,6 +99,8 @@ var (
 			Description: "AdminGetUser/GetUser answer PreferredMfaSetting: \"\" instead of leaving it out when no factor is preferred"},
 
 		// ---- Sign-in consequences (B5, B21, B22, B26, B31) ----
+		{Name: "ask-only-a-preferred-factor", Breaks: []string{"B6"},
+			Description: "a sign-in in an OPTIONAL pool asks for MFA only when the enabled factor is also preferred (moto's rule), so an enabled factor without a preference is skipped"},
 		{Name: "ignore-preference-at-sign-in", Breaks: []string{"B5"},
 			Description: "sign-in ignores the preferred factor: a user with several factors gets SELECT_MFA_TYPE although one is preferred"},
 		{Name: "choose-first-factor-instead-of-select", Breaks: []string{"B5"},
