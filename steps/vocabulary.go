@@ -143,7 +143,7 @@ var vocabulary = []Step{
 		"When the client calls boto3 admin_set_user_mfa_preference with:"},
 
 	{`^the user fails the TOTP challenge (\d+) times in a row$`, (*World).theUserFailsTOTP, Action,
-		"Signs in N times and answers each SOFTWARE_TOKEN_MFA challenge with a wrong code (B30's lockout).",
+		"Signs in N times and answers each SOFTWARE_TOKEN_MFA challenge with a wrong code (B30's lockout). When the target accepts a wrong code the scenario does not apply: the wrong-code scenario owns that.",
 		"When the user fails the TOTP challenge 5 times in a row"},
 	{`^the user answers the challenge with a wrong (TOTP|SMS) code$`, (*World).theUserAnswersWithAWrongCode, Action,
 		"Answers the pending MFA challenge with a code that is valid in no nearby time window (TOTP) or a fixed wrong one (SMS).",
