@@ -12,7 +12,7 @@ CLI := $(GO) run ./cmd/cognito-conformance
 
 BASELINE   ?= $(if $(wildcard baselines/$(TARGET).json),baselines/$(TARGET).json)
 
-.PHONY: conformance test bench serve build vet cognito-local cognito-local-stop clients test-deps mutants
+.PHONY: conformance test bench serve build vet cognito-local cognito-local-stop clients test-deps mutants generate model-check
 
 ## conformance: run the whole suite against TARGET (default: the embedded reference) and write REPORT_DIR.
 ## TARGET=cognito-local installs and starts cognito-local if it is not running, and stops it afterwards.
@@ -36,6 +36,18 @@ cognito-local:
 
 cognito-local-stop:
 	scripts/cognito-local.sh stop
+
+## generate: write features/constraints_<operation>.feature from the constraint table (package constraints);
+## a test fails when the checked-in files differ from what this writes
+generate:
+	$(GO) run ./cmd/gen-constraints
+
+## model-check: compare the constraint table with the cognito-idp model on this machine (MODEL=path to
+## service-2.json(.gz); default $$COGNITO_IDP_MODEL, else the installed botocore's) and print the drift;
+## fails on drift the table does not record as known. `make test` runs the same check (package
+## constraints) whenever a model is present.
+model-check:
+	$(GO) run ./cmd/model-check $(if $(MODEL),--model $(MODEL))
 
 ## test: unit tests, the suite against both reference profiles, CLI exit codes, the HTML report in
 ## headless Chromium and the client scenarios (their Debian packages are installed when missing)
