@@ -52,7 +52,7 @@ model-check:
 ## test: unit tests, the suite against both reference profiles, CLI exit codes, the HTML report in
 ## headless Chromium and the client scenarios (their Debian packages are installed when missing)
 test: vet test-deps
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 30m ./...
 
 test-deps:
 	@scripts/install-test-deps.sh
