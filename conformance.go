@@ -33,6 +33,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/cognito-conformance/cognito-conformance/baseline"
+	"github.com/cognito-conformance/cognito-conformance/catalogue"
 	"github.com/cognito-conformance/cognito-conformance/featureset"
 	"github.com/cognito-conformance/cognito-conformance/fixtures"
 	"github.com/cognito-conformance/cognito-conformance/redact"
@@ -427,6 +428,7 @@ func assemble(cfg Config, p *planned, conn *connection, env *steps.Env, started 
 	if p.base != nil {
 		baseline.Apply(rep, p.base, cfg.Baseline)
 	}
+	reports.AddReproductions(rep)
 	return rep
 }
 
@@ -615,7 +617,7 @@ func reconcile(selected []featureset.Selected, results []*reports.Scenario) []*r
 			continue
 		}
 		out = append(out, &reports.Scenario{
-			Feature: featureset.Name(s.Path), URI: s.Path, Name: s.Name, Tags: s.Tags, Meta: reports.Classify(s.Tags),
+			Feature: featureset.Name(s.Path), URI: s.Path, Name: s.Name, Tags: s.Tags, Meta: catalogue.Classify(s.Tags),
 			Status: reports.Inconclusive, Cause: reports.CauseScenario, Attempts: 0,
 			Message: "the scenario produced no result: godog did not run it to the end",
 		})

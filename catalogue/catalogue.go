@@ -86,20 +86,6 @@ func Lookup(id string) (Entry, bool) {
 	return Entry{}, false
 }
 
-// IsID reports whether a tag ("@B7", "@S1.2") has the shape of a catalogue id, known or not.
-func IsID(tag string) bool {
-	t := strings.TrimPrefix(tag, "@")
-	if len(t) < 2 || (t[0] != 'B' && t[0] != 'S') {
-		return false
-	}
-	for _, r := range t[1:] {
-		if (r < '0' || r > '9') && r != '.' {
-			return false
-		}
-	}
-	return true
-}
-
 // HasEvidence reports whether the entry carries the label.
 func (e Entry) HasEvidence(label string) bool {
 	for _, l := range e.Evidence {

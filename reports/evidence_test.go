@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/cognito-conformance/cognito-conformance/catalogue"
 )
 
 // TestInferredFailureIsWeakerNews: a failure on an @inferred expectation carries the note
@@ -29,7 +31,7 @@ func TestInferredFailureIsWeakerNews(t *testing.T) {
 	if !strings.Contains(html.String(), `id="evidence-filter"`) || !strings.Contains(html.String(), `data-evidence="inferred"`) {
 		t.Error("the HTML report cannot filter verdicts by evidence")
 	}
-	r.Scenarios[0].Meta = Classify([]string{"@S1.2", "@aws-verified"})
+	r.Scenarios[0].Meta = catalogue.Classify([]string{"@S1.2", "@aws-verified"})
 	console.Reset()
 	WriteConsole(&console, r)
 	if strings.Contains(console.String(), "weaker news") {

@@ -146,6 +146,11 @@ type Scenario struct {
 	MissingOperation string `json:"missingOperation,omitempty"`
 	// MissingIn says whether that operation was the one under test or a set-up step.
 	MissingIn string `json:"missingIn,omitempty"`
+	// SetupNotes name the route each set-up step took to reach its state (a target that lacks
+	// AdminSetUserMFAPreference is set up with SetUserMFAPreference, say).
+	SetupNotes []string `json:"setupNotes,omitempty"`
+	// Repro is a failure's reproduction for an upstream bug report, as Markdown (repro.go).
+	Repro string `json:"repro,omitempty"`
 	// CleanupError says what the scenario created and could not delete.
 	CleanupError string `json:"cleanupError,omitempty"`
 	// Baseline says why a failure was expected, when a baseline lists it.

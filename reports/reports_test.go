@@ -8,13 +8,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cognito-conformance/cognito-conformance/catalogue"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func scenario(name, evidence, conflict string, st Status, tags ...string) *Scenario {
 	sc := &Scenario{Feature: "f", URI: "features/f.feature", Name: name, Tags: tags, Status: st}
-	sc.Meta = Classify(append(tags, "@"+evidence))
+	sc.Meta = catalogue.Classify(append(tags, "@"+evidence))
 	if conflict != "" {
 		sc.Conflict = conflict
 	}
@@ -66,11 +68,24 @@ func TestResolveConflictsWarningDoesNotFollow(t *testing.T) {
 		t.Fatalf("the warning side not followed must be not-applicable: doc=%s obs=%s", doc.Status, obs.Status)
 	}
 
+	// A side that holds on the contract (warnings only) against a side that fails: the target
+	// follows the first on the contested point, keeps its warnings, and the other side does
+	// not apply. "neither" is for a contract difference on every side.
 	doc = scenario("doc side", EvidenceDocumented, "x", Warning, "@B7")
 	obs = scenario("aws side", EvidenceAWSVerified, "x", Failed, "@B7")
 	got = ResolveConflicts([]*Scenario{doc, obs}, FollowEither)
-	if got[0].Follows != "neither" || doc.Status != Warning || obs.Status != Failed {
-		t.Fatalf("warning vs failure follows neither and keeps both: %+v doc=%s obs=%s", got[0], doc.Status, obs.Status)
+	if got[0].Follows != EvidenceDocumented || doc.Status != Warning || obs.Status != NotApplicable {
+		t.Fatalf("warning vs failure follows the warning side: %+v doc=%s obs=%s", got[0], doc.Status, obs.Status)
+	}
+	doc = scenario("doc side", EvidenceDocumented, "x", Warning, "@B7")
+	obs = scenario("aws side", EvidenceAWSVerified, "x", Warning, "@B7")
+	if got = ResolveConflicts([]*Scenario{doc, obs}, FollowEither); got[0].Follows != "neither" || doc.Status != Warning || obs.Status != Warning {
+		t.Fatalf("warnings on both sides: %+v doc=%s obs=%s", got[0], doc.Status, obs.Status)
+	}
+	doc = scenario("doc side", EvidenceDocumented, "x", Failed, "@B7")
+	obs = scenario("aws side", EvidenceAWSVerified, "x", Failed, "@B7")
+	if got = ResolveConflicts([]*Scenario{doc, obs}, FollowEither); got[0].Follows != "neither" || doc.Status != Failed || obs.Status != Failed {
+		t.Fatalf("failures on both sides: %+v doc=%s obs=%s", got[0], doc.Status, obs.Status)
 	}
 
 	doc = scenario("doc side", EvidenceDocumented, "x", Warning, "@B7")
@@ -125,16 +140,6 @@ func TestResolveConflictsNotRun(t *testing.T) {
 	obs := scenario("o", EvidenceAWSVerified, "x", NotImplemented, "@B7")
 	if got := ResolveConflicts([]*Scenario{doc, obs}, FollowEither); got[0].Follows != "not-run" {
 		t.Fatalf("follows %q, want not-run", got[0].Follows)
-	}
-}
-
-func TestClassify(t *testing.T) {
-	m := Classify([]string{"@B12", "@S1.2", "@B3", "@inferred", "@SetUserMFAPreference", "@conflict-k", "@needs-sms", "@other"})
-	if got := m.Behaviours; len(got) != 3 || got[0] != "B3" || got[1] != "B12" || got[2] != "S1.2" {
-		t.Fatalf("behaviours = %v", got)
-	}
-	if m.Evidence != EvidenceInferred || m.Conflict != "k" || len(m.Needs) != 1 || m.Operations[0] != "SetUserMFAPreference" {
-		t.Fatalf("meta = %+v", m)
 	}
 }
 

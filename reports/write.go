@@ -268,7 +268,23 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	if c := r.Cleanup; c != nil {
 		mdCleanup(w, c)
 	}
+	mdReproductions(w, r)
 	return nil
+}
+
+// mdReproductions appends each failure's reproduction (repro.go).
+func mdReproductions(w io.Writer, r *Report) {
+	first := true
+	for _, sc := range r.Scenarios {
+		if sc.Repro == "" {
+			continue
+		}
+		if first {
+			fmt.Fprint(w, "### Reproductions\n\n")
+			first = false
+		}
+		fmt.Fprintln(w, sc.Repro)
+	}
 }
 
 func mdTable(w io.Writer, title string, rows map[string]map[Status]int) {

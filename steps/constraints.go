@@ -9,12 +9,7 @@ import (
 
 // Steps of the generated constraint features (features/constraints_*.feature, package
 // constraints): what a validation error must say, and that a value within its bounds is not one.
-
-func init() {
-	assertion(`^the error message names "([^"]*)"$`, func(w *World) any { return w.theErrorMessageNames })
-	assertion(`^the validation message is "(.*)"$`, func(w *World) any { return w.theValidationMessageIs })
-	assertion(`^the request passes validation$`, func(w *World) any { return w.theRequestPassesValidation })
-}
+// Their rows are in vocabulary.go.
 
 // theErrorMessageNames checks that the message names each member (comma-separated) the way
 // AWS quotes it: "at 'userPoolId'".
