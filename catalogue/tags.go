@@ -20,6 +20,9 @@ import (
 var Operations = []string{
 	"AdminSetUserMFAPreference", "SetUserMFAPreference", "AdminSetUserSettings",
 	"AdminGetUser", "GetUser", "InitiateAuth", "RespondToAuthChallenge",
+	// Operations whose answers the MFA settings shape (B22 registration, B23, B24) or that
+	// put a user in the state a preference call must refuse (B27).
+	"AssociateSoftwareToken", "VerifySoftwareToken", "ForgotPassword", "AdminResetUserPassword",
 }
 
 var operations = func() map[string]bool {

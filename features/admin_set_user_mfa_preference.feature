@@ -154,7 +154,7 @@ Feature: AdminSetUserMFAPreference sets a user's MFA factors as an administrator
   @B27 @inferred
   Scenario: A user whose password an administrator reset is PasswordResetRequiredException with HTTP 400
     Given a user pool with MFA OPTIONAL and TOTP available
-    And a confirmed user
+    And a confirmed user with a verified email address
     And the administrator has reset the user's password
     When the client sends a signed AdminSetUserMFAPreference request:
       """

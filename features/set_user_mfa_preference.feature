@@ -173,7 +173,7 @@ Feature: SetUserMFAPreference sets the signed-in user's own MFA factors
   @B27 @inferred
   Scenario: A signed-in user whose password an administrator reset is PasswordResetRequiredException
     Given a user pool with MFA OPTIONAL and TOTP available
-    And a confirmed user
+    And a confirmed user with a verified email address
     And the user has signed in
     And the administrator has reset the user's password
     When the client sends an unsigned SetUserMFAPreference request:

@@ -364,3 +364,45 @@ func TestUndecidedConflictBlamesNoSide(t *testing.T) {
 		t.Fatalf("verdict %s, want inconclusive", r.Verdict())
 	}
 }
+
+// A scenario its baseline lists with another failure is shown apart, as such, in every
+// rendering, and fails the run; an expected failure is a JUnit skip with its reason.
+func TestBaselineOutcomesInEveryRendering(t *testing.T) {
+	t.Parallel()
+	differs := &Scenario{Feature: "f", URI: "features/f.feature", Name: "changed", Status: Failed,
+		Message:          "expected HTTP status 400, got 500",
+		BaselineMismatch: `listed as failed at step "the response status is 400", AdminSetUserMFAPreference answered 200; failed ...`}
+	expected := &Scenario{Feature: "f", URI: "features/f.feature", Name: "known", Status: Failed,
+		Message: "expected HTTP status 400, got 200", Baseline: "expected failure: moto accepts it"}
+	r := &Report{Target: TargetInfo{Name: "moto", Label: "moto-totp"}, Scenarios: []*Scenario{differs, expected},
+		Baseline: &BaselineOutcome{File: "baselines/moto-totp.json", Expected: 1,
+			FailedDifferently: []string{"features/f.feature: changed: listed as failed …"}, IntermittentPasses: []string{"flaky passed this time"}}}
+	r.Summarize()
+	if r.Verdict() != NonConformant {
+		t.Fatalf("a scenario that failed differently must fail the run, verdict %s", r.Verdict())
+	}
+	out := renderAll(t, r)
+	for name, want := range map[string][]string{
+		"console":  {"Conformance of moto-totp (moto)", "FAILED DIFFERENTLY features/f.feature  changed", "1 failed differently", "intermittent    flaky passed this time"},
+		"markdown": {"conformance: moto-totp (moto)", "### Failed differently from the baseline", "1 failed differently"},
+		"html":     {`id="failed-differently-heading"`, "Failed differently from the baseline: listed as failed", "1 failed differently", "Intermittent: flaky passed this time"},
+	} {
+		for _, w := range want {
+			if !strings.Contains(out[name], w) {
+				t.Errorf("%s lacks %q:\n%s", name, w, out[name])
+			}
+		}
+	}
+	if strings.Contains(out["console"], "  FAIL features/f.feature  changed") {
+		t.Error("a scenario that failed differently is listed twice in the console")
+	}
+	var b bytes.Buffer
+	if err := WriteJUnit(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`type="baseline-mismatch"`, `<skipped message="expected failure: moto accepts it">`, `failures="1"`, `skipped="1"`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("junit.xml lacks %s:\n%s", want, b.String())
+		}
+	}
+}

@@ -106,7 +106,7 @@ func ReadJSON(path string) (*Report, error) {
 // conflicts, then each failure, inconclusive scenario and warning with the one line that
 // explains it, the baseline outcome and what cleanup left behind.
 func WriteConsole(w io.Writer, r *Report) {
-	fmt.Fprintf(w, "\nConformance of %s", r.Target.Name)
+	fmt.Fprintf(w, "\nConformance of %s", r.Target.Title())
 	if r.Target.Profile != "" {
 		fmt.Fprintf(w, " (profile %s)", r.Target.Profile)
 	}
@@ -135,10 +135,12 @@ func WriteConsole(w io.Writer, r *Report) {
 		consoleSection(w, s)
 	}
 	if b := r.Baseline; b != nil {
-		fmt.Fprintf(w, "Baseline %s: %d expected failure(s), %d regression(s), %d unexpected pass(es)\n",
-			b.File, b.Expected, len(b.Regressions), len(b.UnexpectedPasses))
+		fmt.Fprintf(w, "Baseline %s: %s\n", b.File, baselineLine(b))
 		for _, u := range b.UnexpectedPasses {
 			fmt.Fprintf(w, "  UNEXPECTED PASS %s\n", u)
+		}
+		for _, u := range b.IntermittentPasses {
+			fmt.Fprintf(w, "  intermittent    %s\n", u)
 		}
 		for _, u := range b.Unused {
 			fmt.Fprintf(w, "  unused entry    %s\n", u)
@@ -230,7 +232,7 @@ func firstLine(s string) string {
 
 // WriteMarkdown renders a summary that fits a CI job summary.
 func WriteMarkdown(w io.Writer, r *Report) error {
-	fmt.Fprintf(w, "## Cognito MFA-preference conformance: %s", r.Target.Name)
+	fmt.Fprintf(w, "## Cognito MFA-preference conformance: %s", r.Target.Title())
 	if r.Target.Profile != "" {
 		fmt.Fprintf(w, " (profile `%s`)", r.Target.Profile)
 	}
@@ -253,8 +255,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		fmt.Fprintln(w)
 	}
 	if b := r.Baseline; b != nil {
-		fmt.Fprintf(w, "Baseline `%s`: %d expected failures, %d regressions, %d unexpected passes.\n\n",
-			b.File, b.Expected, len(b.Regressions), len(b.UnexpectedPasses))
+		fmt.Fprintf(w, "Baseline `%s`: %s.\n\n", b.File, baselineLine(b))
 		for _, u := range b.UnexpectedPasses {
 			fmt.Fprintf(w, "- **Unexpected pass:** %s\n", mdEscape(u))
 		}

@@ -94,6 +94,13 @@ var vocabulary = []Step{
 		"The scenario is not applicable, with the reason, when boto3 cannot run here or the target is not on loopback.",
 		"Given boto3 is installed"},
 
+	{`^a confirmed user with a verified email address$`, (*World).aConfirmedUserWithVerifiedEmail, SetUp,
+		"A confirmed user whose e-mail address is verified: AWS's precondition for AdminResetUserPassword (B27's RESET_REQUIRED fixture).",
+		"And a confirmed user with a verified email address"},
+	{`^a confirmed user with a verified phone number and a verified email address$`, (*World).aUserWithVerifiedContacts, SetUp,
+		"A confirmed user whose phone number and e-mail are both verified, so ForgotPassword may deliver to either (B24).",
+		"And a confirmed user with a verified phone number and a verified email address"},
+
 	// ---- Actions: the behaviour under test; its answer becomes "the response".
 	{`^the client sends an? (signed|unsigned) (\w+) request:$`, (*World).theClientSends, Action,
 		"Sends the docstring (placeholders such as ${UserPoolId} filled in) as the body of the operation, SigV4-signed with the run's credentials or unsigned.",
@@ -128,6 +135,25 @@ var vocabulary = []Step{
 	{`^the client calls boto3 (\w+) with:$`, (*World).theClientCallsBoto3, Action,
 		"Calls the boto3 cognito-idp client method with the docstring's JSON object as keyword arguments; the HTTP exchange it makes becomes the response.",
 		"When the client calls boto3 admin_set_user_mfa_preference with:"},
+
+	{`^the user fails the TOTP challenge (\d+) times in a row$`, (*World).theUserFailsTOTP, Action,
+		"Signs in N times and answers each SOFTWARE_TOKEN_MFA challenge with a wrong code (B30's lockout).",
+		"When the user fails the TOTP challenge 5 times in a row"},
+	{`^the user answers the challenge with a wrong (TOTP|SMS) code$`, (*World).theUserAnswersWithAWrongCode, Action,
+		"Answers the pending MFA challenge with a code that is valid in no nearby time window (TOTP) or a fixed wrong one (SMS).",
+		"When the user answers the challenge with a wrong TOTP code"},
+	{`^the user verifies a new TOTP authenticator with a wrong code$`, (*World).theUserVerifiesWithAWrongCode, Action,
+		"AssociateSoftwareToken, then VerifySoftwareToken with a wrong code.",
+		"When the user verifies a new TOTP authenticator with a wrong code"},
+	{`^the client sends an? (\w+) request signed for another region than the endpoint's:$`, (*World).theClientSendsSignedForAnotherRegion, Action,
+		"Sends the docstring as the operation's body, SigV4-signed for a region other than the endpoint's.",
+		"When the client sends an AdminGetUser request signed for another region than the endpoint's:"},
+	{`^the user asks for a password-reset code$`, (*World).theUserForgotThePassword, Action,
+		"ForgotPassword for the scenario's user; its CodeDeliveryDetails become the response (B24).",
+		"When the user asks for a password-reset code"},
+	{`^the user signs in and answers the challenge with a fresh TOTP code$`, (*World).theUserSignsInWithTOTP, Action,
+		"Signs in and answers the SOFTWARE_TOKEN_MFA challenge with a code not used before.",
+		"And the user signs in and answers the challenge with a fresh TOTP code"},
 
 	// ---- Assertions about "the response" (the last exchange of the behaviour under test).
 	{`^the response status is (\d+)$`, (*World).theResponseStatusIs, Assertion,

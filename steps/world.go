@@ -79,6 +79,10 @@ type World struct {
 
 	tags []string       // the scenario's tags, read once
 	meta catalogue.Meta // what they mean
+
+	// failedStepText is the failed step's text: with the last answer, how a baseline entry
+	// recognises the failure.
+	failedStepText string
 }
 
 // Initializer returns the godog ScenarioInitializer for env.
@@ -138,6 +142,7 @@ var errInterrupted = fmt.Errorf("%w: the run was interrupted", godog.ErrSkip)
 func (w *World) afterStep(ctx context.Context, st *godog.Step, status godog.StepResultStatus, err error) (context.Context, error) {
 	if status == godog.StepFailed && w.failedStep == outcome.StepNone {
 		w.failedStep = stepKind(st)
+		w.failedStepText = st.Text
 	}
 	return ctx, nil
 }
@@ -256,6 +261,14 @@ func (w *World) result(sc *godog.Scenario, err error) *reports.Scenario {
 	out.Message = w.redactor().String(v.Message)
 	out.Warnings = w.warnings
 	out.SetupNotes = w.setupNotes
+	if v.Status == reports.Failed || v.Status == reports.Inconclusive {
+		// What a baseline entry recognises the failure by: the step and the last answer.
+		out.FailedStep = w.failedStepText
+		if ex := w.rec.Exchanges(); len(ex) > 0 {
+			last := ex[len(ex)-1]
+			out.LastAnswer = &reports.Answer{Operation: last.Operation, Status: last.Status, ErrorCode: last.ErrorCode()}
+		}
+	}
 	return out
 }
 

@@ -38,6 +38,7 @@ Usage:
   cognito-conformance compare [flags] [report.json…]  run several targets (or merge reports) into one matrix
   cognito-conformance sweep   [flags]   delete leftover pools of this project (prefix cogconf-) on a target
   cognito-conformance serve   [flags]   serve the embedded reference target
+  cognito-conformance baseline check FILE…  check baselines are ready to check in (every entry says how it fails and why)
   cognito-conformance mutants [--parallel N] [--only NAME] [--markdown FILE]  mutation testing: the suite against every reference mutation
   cognito-conformance steps   [--format markdown|json]   list the step vocabulary for writing features
   cognito-conformance repro   REPORT SCENARIO   a failure's reproduction (AWS CLI requests, expected vs observed, catalogue entry)
@@ -80,6 +81,8 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 		return cmdServe(ctx, args[1:], stdout, stderr)
 	case "mutants":
 		return cmdMutants(ctx, args[1:], stdout, stderr)
+	case "baseline":
+		return cmdBaseline(args[1:], stdout, stderr)
 	case "steps":
 		return cmdSteps(ctx, args[1:], stdout, stderr)
 	case "repro":
