@@ -259,7 +259,7 @@ func (c *connection) close() {
 // connect resolves the target's configuration, starts the embedded reference when the target
 // is it, builds the clients and proves the endpoint with a preflight. run and sweep share it.
 func connect(ctx context.Context, cfg Config, tg target.Target) (*connection, error) {
-	awsCfg, err := target.LoadAWSConfig(ctx, tg)
+	awsCfg, err := target.LoadAWSConfig(ctx, tg, cfg.Getenv)
 	if err != nil {
 		return nil, &SetupError{Err: err}
 	}

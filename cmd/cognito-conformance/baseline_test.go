@@ -23,6 +23,7 @@ func dropRequestID(next http.Handler) http.Handler {
 // TestBaselineRoundTrip: write a baseline from a broken target, rerun (passes), break one more
 // behaviour (fails naming it), fix the listed failures (fails as unexpected passes).
 func TestBaselineRoundTrip(t *testing.T) {
+	t.Parallel()
 	broken := loopback(t, wrongStatus(newRef(t)))
 	worse := loopback(t, dropRequestID(wrongStatus(newRef(t))))
 	fixed := loopback(t, newRef(t))
@@ -94,6 +95,7 @@ func TestBaselineRoundTrip(t *testing.T) {
 }
 
 func TestBaselineFileErrorsAreSetupErrors(t *testing.T) {
+	t.Parallel()
 	file := filepath.Join(t.TempDir(), "bad.json")
 	_ = os.WriteFile(file, []byte(`{"target":"x","expectedFailures":[{"scenario":"s"}]}`), 0o644)
 	code, _, errOut := run(t, "run", "--baseline", file, "--report-dir", t.TempDir())

@@ -15,6 +15,7 @@ import (
 // TestCompareProfilesDiffersExactlyOnConflicts: the reference's two profiles differ only where
 // the documentation and observed AWS behaviour conflict.
 func TestCompareProfilesDiffersExactlyOnConflicts(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	code, out, errOut := run(t, "compare", "--report-dir", dir, "--target", "aws=reference:aws", "--target", "documented=reference:documented")
 	if code != exitOK {
@@ -60,6 +61,7 @@ func TestCompareProfilesDiffersExactlyOnConflicts(t *testing.T) {
 }
 
 func TestNormalizeRemovesVolatileValues(t *testing.T) {
+	t.Parallel()
 	cases := map[string][2]string{
 		"UserCreateDate": {`1763762400.5`, `<usercreatedate>`},
 		"message":        {`"User pool us-east-1_ZZZZZZZZZ does not exist."`, `"User pool <pool-id> does not exist."`},
