@@ -362,13 +362,23 @@ func execute(ctx context.Context, cfg Config, p *planned, env *steps.Env) ([]*re
 // after it. The lanes are two godog runs over the same features, split by tag; the report's
 // order is the feature files' (reconcile), whatever order the lanes finish in.
 const (
-	clientLane = "@client-cli,@client-boto3"
-	otherLane  = "~@client-cli && ~@client-boto3"
+	// ClientScenarios is the tag filter of the scenarios that run a client program.
+	ClientScenarios = "@client-cli,@client-boto3"
+	// NoClientScenarios is the tag filter of all the others.
+	NoClientScenarios = "~@client-cli && ~@client-boto3"
 )
 
-// isClientScenario reports whether a scenario's tags put it in the client lane.
-func isClientScenario(tags []string) bool {
-	return featureset.MatchTags(clientLane, tags)
+// IsClientScenario reports whether a scenario's tags make it run a client program.
+func IsClientScenario(tags []string) bool {
+	return featureset.MatchTags(ClientScenarios, tags)
+}
+
+// AndTags joins two godog tag filters with "and" ("&&" binds loosest in godog's syntax).
+func AndTags(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + " && " + b
 }
 
 // lanes are the tag filters of the godog runs a pass needs: the run's filter narrowed to the
@@ -376,7 +386,7 @@ func isClientScenario(tags []string) bool {
 func lanes(filter string, todo [][]string) []string {
 	var clients, others bool
 	for _, tags := range todo {
-		if isClientScenario(tags) {
+		if IsClientScenario(tags) {
 			clients = true
 		} else {
 			others = true
@@ -384,20 +394,12 @@ func lanes(filter string, todo [][]string) []string {
 	}
 	var out []string
 	if others {
-		out = append(out, andTags(filter, otherLane))
+		out = append(out, AndTags(filter, NoClientScenarios))
 	}
 	if clients {
-		out = append(out, andTags(filter, clientLane))
+		out = append(out, AndTags(filter, ClientScenarios))
 	}
 	return out
-}
-
-// andTags joins two godog tag filters with "and" ("&&" binds loosest in godog's syntax).
-func andTags(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + " && " + b
 }
 
 // runPass runs godog once over the features, in one lane per kind of scenario (see lanes),
