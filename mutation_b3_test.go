@@ -16,6 +16,7 @@ func TestMutationTwoPreferredFactorsFailsExactlyB3(t *testing.T) {
 	t.Parallel()
 	rep, err := conformance.Run(context.Background(), conformance.Config{
 		Mutation: "accept-two-preferred-factors", Concurrency: 4, Getenv: noEnv,
+		Tags: conformance.NoClientScenarios, // no client scenario is tagged @B3
 	})
 	if err != nil {
 		t.Fatalf("run: %v", err)
