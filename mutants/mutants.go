@@ -14,7 +14,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -22,6 +21,7 @@ import (
 	"time"
 
 	conformance "github.com/cognito-conformance/cognito-conformance"
+	"github.com/cognito-conformance/cognito-conformance/catalogue"
 	"github.com/cognito-conformance/cognito-conformance/reference"
 	"github.com/cognito-conformance/cognito-conformance/reports"
 )
@@ -301,7 +301,7 @@ func judge(m reference.Mutation, profile string, base, rep *reports.Report, err 
 		if !passed[k] || sc.Status != reports.Failed {
 			continue
 		}
-		ids := catalogueIDs(sc.Tags)
+		ids := catalogue.IDs(sc.Tags)
 		r.Kills = append(r.Kills, Kill{URI: sc.URI, Name: sc.Name, IDs: ids, OnTarget: overlaps(ids, m.Breaks), Message: sc.Message})
 	}
 	switch {
@@ -334,19 +334,6 @@ func keyed(rep *reports.Report) func(yield func(string, *reports.Scenario) bool)
 	}
 }
 
-var catalogueTag = regexp.MustCompile(`^(B[0-9]+|S[0-9]+(\.[0-9]+)*)$`)
-
-// catalogueIDs picks the catalogue tags (behaviours B7, sections S1.2) out of a scenario's tags.
-func catalogueIDs(tags []string) []string {
-	var out []string
-	for _, t := range tags {
-		if t = strings.TrimPrefix(t, "@"); catalogueTag.MatchString(t) && !contains(out, t) {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 // clientScenarioIDs is every catalogue id a client scenario of the report is tagged with. A
 // mutation that breaks none of them can only be killed on target by other scenarios: its runs
 // leave the client scenarios out (a kill they would add could only be off target).
@@ -359,7 +346,7 @@ func clientScenarioIDs(rep *reports.Report) []string {
 		if !conformance.IsClientScenario(sc.Tags) {
 			continue
 		}
-		for _, id := range catalogueIDs(sc.Tags) {
+		for _, id := range catalogue.IDs(sc.Tags) {
 			if !contains(out, id) {
 				out = append(out, id)
 			}
@@ -375,7 +362,7 @@ func claimedIDs(rep *reports.Report) []string {
 		return nil
 	}
 	for _, sc := range rep.Scenarios {
-		for _, id := range catalogueIDs(sc.Tags) {
+		for _, id := range catalogue.IDs(sc.Tags) {
 			if strings.HasPrefix(id, "B") && !contains(out, id) {
 				out = append(out, id)
 			}
@@ -401,16 +388,7 @@ func uncovered(claimed []string, muts []reference.Mutation) []string {
 
 // sortIDs orders catalogue ids naturally: B2 before B10, B… before S….
 func sortIDs(ids []string) {
-	sort.Slice(ids, func(i, j int) bool {
-		a, b := ids[i], ids[j]
-		if a[0] != b[0] {
-			return a[0] < b[0]
-		}
-		if len(a) != len(b) {
-			return len(a) < len(b)
-		}
-		return a < b
-	})
+	sort.Slice(ids, func(i, j int) bool { return catalogue.Less(ids[i], ids[j]) })
 }
 
 func overlaps(a, b []string) bool {
