@@ -683,12 +683,18 @@ func loadFeatures(cfg Config) ([]*featureset.File, error) {
 	if len(cfg.Paths) > 0 {
 		return featureset.LoadPaths(cfg.Paths)
 	}
+	return embeddedFeatures()
+}
+
+// embeddedFeatures are parsed once per process: they are part of the binary, and every run
+// (mutation testing makes dozens) only reads them.
+var embeddedFeatures = sync.OnceValues(func() ([]*featureset.File, error) {
 	sub, err := fs.Sub(Features, ".")
 	if err != nil {
 		return nil, err
 	}
 	return featureset.LoadFS(sub, "features")
-}
+})
 
 func startReference(cfg Config, tg target.Target) (*reference.Server, string, error) {
 	ref := reference.New(
