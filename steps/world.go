@@ -46,6 +46,11 @@ type Env struct {
 	// Only, when set, runs just the scenarios whose Key it holds (a rerun of inconclusive
 	// scenarios); the others are passed over without a result.
 	Only map[string]bool
+	// Select, when set, runs just the scenarios it accepts (run --from REPORT --only …); the
+	// others are passed over without a result (the runner leaves them out of the plan too).
+	Select func(uri, name string) bool
+	// Recorded, when set, receives every finished scenario with its raw exchanges (run --record).
+	Recorded func(RecordedScenario)
 }
 
 // World is the state of one scenario.
@@ -53,6 +58,7 @@ type World struct {
 	env     *Env
 	ctx     context.Context
 	rec     *wire.Recorder
+	tag     wire.ScenarioTag // the scenario across runs (cassettes)
 	started time.Time
 
 	pool   *fixtures.Pool
@@ -104,7 +110,7 @@ func Key(sc *godog.Scenario) string { return sc.Uri + "\x00" + strings.Join(sc.A
 
 func (w *World) before(ctx context.Context, sc *godog.Scenario) (context.Context, error) {
 	ctx = withWorld(ctx, w) // the steps find their World here
-	if w.env.Only != nil && !w.env.Only[Key(sc)] {
+	if (w.env.Only != nil && !w.env.Only[Key(sc)]) || (w.env.Select != nil && !w.env.Select(sc.Uri, sc.Name)) {
 		w.passedOver = true
 		return ctx, godog.ErrSkip
 	}
@@ -117,7 +123,8 @@ func (w *World) before(ctx context.Context, sc *godog.Scenario) (context.Context
 		w.cutOff = true
 		return ctx, errInterrupted
 	}
-	ctx = wire.WithRecorder(ctx, w.rec)
+	w.tag = ScenarioTag(sc)
+	ctx = wire.WithScenario(wire.WithRecorder(ctx, w.rec), w.tag)
 	w.ctx = ctx
 	meta := w.classify(sc)
 	for _, need := range meta.Needs {
@@ -229,6 +236,9 @@ func (w *World) after(ctx context.Context, sc *godog.Scenario, err error) (conte
 		// carries it and the run ends with an error, whatever the scenario's verdict.
 		result.CleanupError = w.env.Redactor.String(errors.Join(cleanupErrs...).Error())
 	}
+	if w.env.Recorded != nil && !w.cutOff {
+		w.env.Recorded(RecordedScenario{Tag: w.tag, Result: result, Exchanges: w.rec.Exchanges()})
+	}
 	if w.env.Collect != nil {
 		w.env.Collect(result)
 	}
@@ -255,7 +265,7 @@ func (w *World) result(sc *godog.Scenario, err error) *reports.Scenario {
 	}
 	v := outcome.Decide(outcome.Input{
 		NotApplicable: w.notApplicable, Err: err, FailedStep: w.failedStep, Exchanges: w.rec.Exchanges(),
-		Warnings: w.warnings, Missing: w.missing, Interrupted: w.env.Stopped != nil && w.env.Stopped(), Strict: w.env.Strict,
+		Warnings: w.warnings, Missing: w.missing, Crash: w.crash, Interrupted: w.env.Stopped != nil && w.env.Stopped(), Strict: w.env.Strict,
 	})
 	out.Status, out.Cause, out.MissingOperation, out.MissingIn = v.Status, v.Cause, v.MissingOperation, v.MissingIn
 	out.Message = w.redactor().String(v.Message)
@@ -298,7 +308,13 @@ func (w *World) record(ex *wire.Exchange) reports.Record {
 
 // missing reports whether an answer says the target does not implement the operation.
 func (w *World) missing(ex *wire.Exchange) bool {
-	return ex.NotImplemented() || (w.env.Target.Quirks.HTMLErrorsMeanNotImplemented && ex.HTMLServerError())
+	return ex.NotImplemented() || (ex.HTMLServerError() && w.env.Target.Quirks.HTMLMeansMissing(ex.Operation))
+}
+
+// crash reports whether an answer is a crash of the target's handler for an operation it
+// implements (moto's HTML 500 page): the classifier judges it when every attempt repeated it.
+func (w *World) crash(ex *wire.Exchange) bool {
+	return ex.HTMLServerError() && w.env.Target.Quirks.HTMLMeansCrash(ex.Operation)
 }
 
 // lastAnswerMissing reports whether the last recorded exchange said the target does not
