@@ -141,7 +141,6 @@ func (c *secretCatcher) RoundTrip(req *http.Request) (*http.Response, error) {
 func TestCassetteHoldsNoSecret(t *testing.T) {
 	t.Parallel()
 	const key, secret, session = "AKIDCASSETTESCAN01", "cassette-secret-key-0123456789abcdef", "cassette-session-token-FQoGZXIvYXdz"
-	t.Parallel()
 	env := map[string]string{"AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret, "AWS_SESSION_TOKEN": session}
 	catcher := &secretCatcher{secrets: map[string]bool{}}
 	dir := t.TempDir()
