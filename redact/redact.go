@@ -128,6 +128,9 @@ func (r *Redactor) replaceValues(s string) (string, bool) {
 // ValuesIn returns the string values of every secret member (SecretFields) of a JSON document,
 // at any depth, so they can be registered with Add.
 func ValuesIn(body string) []string {
+	if !mayHoldSecretMember(body) {
+		return nil
+	}
 	var doc any
 	if json.Unmarshal([]byte(body), &doc) != nil {
 		return nil
@@ -153,6 +156,30 @@ func ValuesIn(body string) []string {
 	walk(doc)
 	return out
 }
+
+// mayHoldSecretMember is false when body names no secret member: most bodies (requests of
+// administrators, empty answers) are then not parsed at all. A member name written with
+// escapes ("\u0053ession") is still found, by parsing.
+func mayHoldSecretMember(body string) bool {
+	if strings.Contains(body, `\u`) {
+		return true
+	}
+	for _, k := range quotedSecretFields() {
+		if strings.Contains(body, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// quotedSecretFields are the SecretFields names in double quotes, as a JSON text names them.
+var quotedSecretFields = sync.OnceValue(func() []string {
+	out := make([]string, 0, len(SecretFields))
+	for k := range SecretFields {
+		out = append(out, `"`+k+`"`)
+	}
+	return out
+})
 
 // String removes every known secret value, JWT and SigV4 signature from s.
 func (r *Redactor) String(s string) string {

@@ -101,3 +101,12 @@ func TestValuesAreMaskedAsAReplacerWould(t *testing.T) {
 		}
 	}
 }
+
+func TestValuesInReadsEscapedMemberNames(t *testing.T) {
+	if got := ValuesIn(`{"\u0053ession":"sess-123456"}`); len(got) != 1 || got[0] != "sess-123456" {
+		t.Fatalf("ValuesIn = %v", got)
+	}
+	if got := ValuesIn(`{"Username":"Session","Other":"x"}`); len(got) != 0 {
+		t.Fatalf("ValuesIn = %v", got)
+	}
+}
