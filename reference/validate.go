@@ -53,8 +53,8 @@ type strRule struct {
 // the way AWS does.
 type validator struct {
 	v             []string
-	serialization bool                    // a member of the wrong JSON type (table operations)
-	op            string                  // the operation, for the table's checks
+	serialization bool                   // a member of the wrong JSON type (table operations)
+	op            string                 // the operation, for the table's checks
 	off           func(rule string) bool // the data rules (patterns, table members) a mutation switched off
 }
 
