@@ -18,9 +18,10 @@ type authSession struct {
 	id                         string
 	poolID, clientID, username string
 	challenge                  string
-	choices                    []string // SELECT_MFA_TYPE options
-	code                       string   // SMS_MFA / EMAIL_OTP code (never delivered)
-	setupVerified              bool     // MFA_SETUP: VerifySoftwareToken succeeded
+	choices                    []string  // SELECT_MFA_TYPE options
+	code                       string    // SMS_MFA / EMAIL_OTP code (never delivered)
+	setupVerified              bool      // MFA_SETUP: VerifySoftwareToken succeeded
+	srp                        *srpState // PASSWORD_VERIFIER: the server's half of the SRP exchange
 	expires                    time.Time
 }
 
@@ -130,10 +131,17 @@ func initiateAuth(c *call, admin bool) (any, *apiError) {
 	flow := *in.AuthFlow
 	switch {
 	case flow == "REFRESH_TOKEN_AUTH" || flow == "REFRESH_TOKEN":
-		if !cl.allows("ALLOW_REFRESH_TOKEN_AUTH") {
+		// A client configured with the legacy values may always refresh (AWS-verified, issue 17).
+		if !cl.allows("ALLOW_REFRESH_TOKEN_AUTH") && !cl.legacyFlows() {
 			return nil, errInvalidParameter("Auth flow not enabled for this client")
 		}
 		return s.refreshAuth(cl, in.AuthParameters)
+	case !admin && flow == "USER_SRP_AUTH":
+		// Legacy-configured clients always allowed SRP, as they allowed refresh.
+		if !cl.allows("ALLOW_USER_SRP_AUTH") && !cl.legacyFlows() {
+			return nil, errInvalidParameter("Auth flow not enabled for this client")
+		}
+		return s.startSRP(cl, in.AuthParameters)
 	case !admin && flow == "USER_PASSWORD_AUTH":
 		if !cl.allows("ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH") {
 			return nil, errInvalidParameter("Auth flow not enabled for this client")
@@ -158,12 +166,31 @@ func initiateAuth(c *call, admin bool) (any, *apiError) {
 		return nil, e
 	}
 	u := cl.pool.findUser(username)
-	if u == nil || u.password != password {
+	if u == nil {
+		return nil, s.unknownUserAtSignIn(cl)
+	}
+	if u.password != password {
 		return nil, errNotAuthorized("Incorrect username or password.")
 	}
 	if !u.enabled {
 		return nil, errNotAuthorized("User is disabled.")
 	}
+	return s.passwordAccepted(cl, u)
+}
+
+// unknownUserAtSignIn is the answer to a sign-in naming no user: UserNotFoundException for a
+// client whose PreventUserExistenceErrors is LEGACY (the default of clients created through the
+// API), "Incorrect username or password." when it is ENABLED.
+func (s *Server) unknownUserAtSignIn(cl *client) *apiError {
+	if cl.preventUserExistence == "ENABLED" || s.mutated("hide-unknown-user-from-legacy-client") {
+		return errNotAuthorized("Incorrect username or password.")
+	}
+	return errUserNotFound()
+}
+
+// passwordAccepted goes on from a verified password (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH
+// or the PASSWORD_VERIFIER of USER_SRP_AUTH): the user's status, then tokens or MFA.
+func (s *Server) passwordAccepted(cl *client, u *user) (any, *apiError) {
 	switch u.status {
 	case statusUnconfirmed:
 		return nil, errUserNotConfirmed()
@@ -351,10 +378,14 @@ func respond(c *call, admin bool) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	if in.Session == nil {
-		return nil, errInvalidSession()
+	var sess *authSession
+	ok := false
+	switch {
+	case *in.ChallengeName == "PASSWORD_VERIFIER":
+		sess, ok = s.srpSession(in.Session, in.ChallengeResponses)
+	case in.Session != nil:
+		sess, ok = s.sessions[*in.Session]
 	}
-	sess, ok := s.sessions[*in.Session]
 	if !ok || sess.clientID != cl.id || sess.challenge != *in.ChallengeName {
 		return nil, errInvalidSession()
 	}
@@ -378,6 +409,12 @@ func respond(c *call, admin bool) (any, *apiError) {
 		return s.issueTokens(p, cl, u, "", s.now(), true)
 	}
 	switch sess.challenge {
+	case "PASSWORD_VERIFIER":
+		if e := s.verifyPasswordClaim(sess, r); e != nil {
+			return nil, e
+		}
+		delete(s.sessions, sess.id)
+		return s.passwordAccepted(cl, u)
 	case "NEW_PASSWORD_REQUIRED":
 		pw := r["NEW_PASSWORD"]
 		if pw == "" {

@@ -105,6 +105,10 @@ var (
 			Description: "a user with no factor in a pool that requires MFA gets tokens instead of the MFA_SETUP challenge"},
 		{Name: "accept-reused-totp-code", Breaks: []string{"B22"},
 			Description: "a TOTP code already used in its time window is accepted again instead of ExpiredCodeException"},
+		{Name: "accept-wrong-password-signature", Breaks: []string{"S2.1"},
+			Description: "USER_SRP_AUTH accepts a PASSWORD_CLAIM_SIGNATURE made with a wrong password instead of NotAuthorizedException"},
+		{Name: "hide-unknown-user-from-legacy-client", Breaks: []string{"S2.2"},
+			Description: "InitiateAuth for an unknown user answers NotAuthorizedException through a client whose PreventUserExistenceErrors is LEGACY (the API default) instead of UserNotFoundException"},
 		{Name: "user-not-found-as-500", Breaks: []string{"B26"},
 			Description: "UserNotFoundException is sent with HTTP 500 instead of 400"},
 	}

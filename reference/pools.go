@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -42,6 +43,21 @@ type client struct {
 	secret    string
 	created   time.Time
 	generated bool
+	// preventUserExistence is PreventUserExistenceErrors: LEGACY (the default of clients created
+	// through the API) or ENABLED.
+	preventUserExistence string
+}
+
+// legacyFlows reports whether the client was configured with the legacy ExplicitAuthFlows
+// values (ADMIN_NO_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_AUTH_FLOW_ONLY), under which SRP and
+// refresh are always allowed.
+func (cl *client) legacyFlows() bool {
+	for _, f := range cl.flows {
+		if !strings.HasPrefix(f, "ALLOW_") {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *pool) arn(region string) string {
@@ -335,10 +351,11 @@ func opGetUserPoolMfaConfig(c *call) (any, *apiError) {
 }
 
 type createClientIn struct {
-	UserPoolId        *string
-	ClientName        *string
-	ExplicitAuthFlows []string
-	GenerateSecret    bool
+	UserPoolId                 *string
+	ClientName                 *string
+	ExplicitAuthFlows          []string
+	GenerateSecret             bool
+	PreventUserExistenceErrors *string
 }
 
 var validFlows = map[string]bool{
@@ -352,6 +369,7 @@ func opCreateUserPoolClient(c *call) (any, *apiError) {
 	if e := prepare(c, &in, func(in *createClientIn, v *validator) {
 		v.str(ruleUserPoolID, in.UserPoolId)
 		v.str(strRule{member: "clientName", required: true, min: 1, max: 128, pat: &patAttributeName}, in.ClientName)
+		v.str(strRule{member: "preventUserExistenceErrors", enum: []string{"LEGACY", "ENABLED"}}, in.PreventUserExistenceErrors)
 	}); e != nil {
 		return nil, e
 	}
@@ -369,7 +387,11 @@ func opCreateUserPoolClient(c *call) (any, *apiError) {
 		// AWS's default set when none is given.
 		flows = []string{"ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"}
 	}
-	cl := &client{id: randomString(26, "abcdefghijklmnopqrstuvwxyz0123456789"), name: *in.ClientName, pool: p, flows: flows, created: c.s.now()}
+	cl := &client{id: randomString(26, "abcdefghijklmnopqrstuvwxyz0123456789"), name: *in.ClientName, pool: p, flows: flows, created: c.s.now(),
+		preventUserExistence: "LEGACY"} // [BC] CreateUserPoolClient: LEGACY unless the request says otherwise
+	if in.PreventUserExistenceErrors != nil {
+		cl.preventUserExistence = *in.PreventUserExistenceErrors
+	}
 	if in.GenerateSecret {
 		cl.secret = randomString(51, "abcdefghijklmnopqrstuvwxyz0123456789")
 	}
@@ -381,8 +403,8 @@ func opCreateUserPoolClient(c *call) (any, *apiError) {
 func describeClient(cl *client) map[string]any {
 	out := map[string]any{
 		"ClientId": cl.id, "ClientName": cl.name, "UserPoolId": cl.pool.id,
-		"ExplicitAuthFlows": cl.flows,
-		"CreationDate":      epoch(cl.created), "LastModifiedDate": epoch(cl.created),
+		"ExplicitAuthFlows": cl.flows, "PreventUserExistenceErrors": cl.preventUserExistence,
+		"CreationDate": epoch(cl.created), "LastModifiedDate": epoch(cl.created),
 	}
 	if cl.secret != "" {
 		out["ClientSecret"] = cl.secret
