@@ -66,6 +66,7 @@ type World struct {
 	aliases map[string]string // sample values that stand for fixtures
 
 	lastTOTPCode string // the code of the last TOTP answer (B22e: reuse)
+	signInFlow   string // the auth flow of the last sign-in: its challenges are answered the same way
 
 	notApplicable string           // why the scenario does not apply to this target
 	passedOver    bool             // not selected for this pass (Env.Only): no result
