@@ -25,6 +25,8 @@ type pool struct {
 	emailCfg   json.RawMessage // EmailConfiguration as given
 	tags       map[string]string
 	autoVerify []string
+	// usernameAttrs is UsernameAttributes: users sign in with these, and their username is the sub.
+	usernameAttrs []string
 
 	// Pool MFA factors (SetUserPoolMfaConfig). The raw blocks are echoed by
 	// GetUserPoolMfaConfig; non-nil means the factor is configured.
@@ -86,6 +88,9 @@ func (s *Server) describePool(p *pool) map[string]any {
 	if len(p.tags) > 0 {
 		out["UserPoolTags"] = p.tags
 	}
+	if len(p.usernameAttrs) > 0 {
+		out["UsernameAttributes"] = p.usernameAttrs
+	}
 	if len(p.autoVerify) > 0 {
 		out["AutoVerifiedAttributes"] = p.autoVerify
 	}
@@ -113,6 +118,7 @@ type createUserPoolIn struct {
 	UserPoolTier           *string
 	UserPoolTags           map[string]string
 	AutoVerifiedAttributes []string
+	UsernameAttributes     []string
 }
 
 func opCreateUserPool(c *call) (any, *apiError) {
@@ -130,7 +136,7 @@ func opCreateUserPool(c *call) (any, *apiError) {
 		id: s.region + "_" + randomString(9, alnum), name: *in.PoolName,
 		mfaConfig: mfaOff, tier: "ESSENTIALS", created: now, modified: now,
 		smsConfig: nullToNil(in.SmsConfiguration), emailCfg: nullToNil(in.EmailConfiguration),
-		tags: in.UserPoolTags, autoVerify: in.AutoVerifiedAttributes,
+		tags: in.UserPoolTags, autoVerify: in.AutoVerifiedAttributes, usernameAttrs: in.UsernameAttributes,
 		users: map[string]*user{}, clients: map[string]*client{},
 	}
 	if in.MfaConfiguration != nil {

@@ -1,6 +1,9 @@
 package reference
 
 import (
+	"encoding/base64"
+	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -129,4 +132,76 @@ func TestUnknownUserAtInitiateAuth(t *testing.T) {
 	f.client = *cl.UserPoolClient.ClientId
 	_, err = f.signIn("nobody")
 	wantCode(t, err, "NotAuthorizedException")
+}
+
+// TestSignUpCodeDeliveryWhenEmailIsAutoVerified: AWS answers where the code went
+// (issue 17: {"Destination":"t***@t***","DeliveryMedium":"EMAIL","AttributeName":"email"}).
+func TestSignUpCodeDeliveryWhenEmailIsAutoVerified(t *testing.T) {
+	_, c, _ := newTestClient(t)
+	ctx := t.Context()
+	p, err := c.CreateUserPool(ctx, &cip.CreateUserPoolInput{PoolName: aws.String("p"), AutoVerifiedAttributes: []types.VerifiedAttributeType{"email"}})
+	must(t, err)
+	cl, err := c.CreateUserPoolClient(ctx, &cip.CreateUserPoolClientInput{UserPoolId: p.UserPool.Id, ClientName: aws.String("c")})
+	must(t, err)
+	out, err := c.SignUp(ctx, &cip.SignUpInput{ClientId: cl.UserPoolClient.ClientId, Username: aws.String("u1"), Password: aws.String("Passw0rd!"),
+		UserAttributes: []types.AttributeType{{Name: aws.String("email"), Value: aws.String("test@test.com")}}})
+	must(t, err)
+	d := out.CodeDeliveryDetails
+	if d == nil || aws.ToString(d.Destination) != "t***@t***" || d.DeliveryMedium != types.DeliveryMediumTypeEmail || aws.ToString(d.AttributeName) != "email" {
+		t.Fatalf("CodeDeliveryDetails %+v", d)
+	}
+	out, err = c.SignUp(ctx, &cip.SignUpInput{ClientId: cl.UserPoolClient.ClientId, Username: aws.String("u2"), Password: aws.String("Passw0rd!")})
+	must(t, err)
+	if out.CodeDeliveryDetails != nil {
+		t.Fatalf("no e-mail, no delivery: %+v", out.CodeDeliveryDetails)
+	}
+}
+
+// TestEmailUsernameIsTheSub: with UsernameAttributes ["email"] the username is the sub; the
+// e-mail signs in (password and SRP) and the token's username claim is the sub (issue 17).
+func TestEmailUsernameIsTheSub(t *testing.T) {
+	_, c, _ := newTestClient(t)
+	ctx := t.Context()
+	p, err := c.CreateUserPool(ctx, &cip.CreateUserPoolInput{PoolName: aws.String("p"), UsernameAttributes: []types.UsernameAttributeType{"email"}})
+	must(t, err)
+	f := &fixture{t: t, c: c, ctx: ctx, poolID: *p.UserPool.Id}
+	cl, err := c.CreateUserPoolClient(ctx, &cip.CreateUserPoolClientInput{UserPoolId: p.UserPool.Id, ClientName: aws.String("c"),
+		ExplicitAuthFlows: []types.ExplicitAuthFlowsType{types.ExplicitAuthFlowsTypeAllowUserPasswordAuth, types.ExplicitAuthFlowsTypeAllowUserSrpAuth}})
+	must(t, err)
+	f.client = *cl.UserPoolClient.ClientId
+	_, err = c.SignUp(ctx, &cip.SignUpInput{ClientId: &f.client, Username: aws.String("plain"), Password: aws.String("Passw0rd!")})
+	wantCode(t, err, "InvalidParameterException")
+	su, err := c.SignUp(ctx, &cip.SignUpInput{ClientId: &f.client, Username: aws.String("eve@example.com"), Password: aws.String("Passw0rd!")})
+	must(t, err)
+	_, err = c.AdminConfirmSignUp(ctx, &cip.AdminConfirmSignUpInput{UserPoolId: &f.poolID, Username: aws.String("eve@example.com")})
+	must(t, err)
+	g := f.get("eve@example.com")
+	if aws.ToString(g.Username) != aws.ToString(su.UserSub) {
+		t.Fatalf("username %q, want the sub %q", aws.ToString(g.Username), aws.ToString(su.UserSub))
+	}
+	auth, err := f.signIn("eve@example.com")
+	must(t, err)
+	claims := decodeClaims(t, *auth.AuthenticationResult.AccessToken)
+	if claims["username"] != aws.ToString(su.UserSub) {
+		t.Fatalf("token username %v, want the sub", claims["username"])
+	}
+	out, err := f.srpSignIn("eve@example.com", "Passw0rd!")
+	must(t, err)
+	if out.AuthenticationResult == nil {
+		t.Fatalf("SRP sign-in by e-mail: %+v", out)
+	}
+}
+
+// decodeClaims reads a JWT's payload without checking it (the reference signed it).
+func decodeClaims(t *testing.T, jwt string) map[string]any {
+	t.Helper()
+	parts := strings.Split(jwt, ".")
+	if len(parts) != 3 {
+		t.Fatalf("not a JWT")
+	}
+	b, err := base64.RawURLEncoding.DecodeString(parts[1])
+	must(t, err)
+	var m map[string]any
+	must(t, json.Unmarshal(b, &m))
+	return m
 }

@@ -141,7 +141,7 @@ func (p *pool) findUser(name string) *user {
 			return u
 		}
 	}
-	return nil
+	return p.findByUsernameAttribute(name)
 }
 
 func (s *Server) lookupUser(poolID, username string) (*pool, *user, *apiError) {
@@ -230,7 +230,10 @@ func opAdminCreateUser(c *call) (any, *apiError) {
 	if p.findUser(*in.Username) != nil {
 		return nil, newErr("UsernameExistsException", "User account already exists")
 	}
-	u := newUser(*in.Username, c.s.now())
+	u, e := p.newPoolUser(*in.Username, c.s)
+	if e != nil {
+		return nil, e
+	}
 	if e := applyAttrs(u, in.UserAttributes); e != nil {
 		return nil, e
 	}
@@ -405,14 +408,21 @@ func opSignUp(c *call) (any, *apiError) {
 	if p.findUser(*in.Username) != nil {
 		return nil, newErr("UsernameExistsException", "User already exists")
 	}
-	u := newUser(*in.Username, c.s.now())
+	u, e := p.newPoolUser(*in.Username, c.s)
+	if e != nil {
+		return nil, e
+	}
 	if e := applyAttrs(u, in.UserAttributes); e != nil {
 		return nil, e
 	}
 	u.status = statusUnconfirmed
 	u.password = *in.Password
 	p.users[u.username] = u
-	return map[string]any{"UserConfirmed": false, "UserSub": u.sub}, nil
+	out := map[string]any{"UserConfirmed": false, "UserSub": u.sub}
+	if d := signUpDelivery(p, u); d != nil {
+		out["CodeDeliveryDetails"] = d
+	}
+	return out, nil
 }
 
 type confirmSignUpIn struct {
