@@ -127,7 +127,7 @@ func Key(s, u *big.Int) []byte {
 // Signature is PASSWORD_CLAIM_SIGNATURE: base64 HMAC-SHA256, under key, of
 // poolName | userID | SECRET_BLOCK (decoded) | TIMESTAMP.
 func Signature(key []byte, poolName, userID, secretBlock, timestamp string) (string, error) {
-	block, err := base64.StdEncoding.DecodeString(secretBlock)
+	block, err := decodeSecretBlock(secretBlock)
 	if err != nil {
 		return "", fmt.Errorf("SECRET_BLOCK is not base64: %w", err)
 	}
@@ -137,6 +137,31 @@ func Signature(key []byte, poolName, userID, secretBlock, timestamp string) (str
 	m.Write(block)
 	m.Write([]byte(timestamp))
 	return base64.StdEncoding.EncodeToString(m.Sum(nil)), nil
+}
+
+// decodeSecretBlock reads SECRET_BLOCK the way amazon-cognito-identity-js does (Node's
+// Buffer.from(s, "base64")): either base64 alphabet, padding optional, other characters
+// skipped. The block is opaque to the client; a target's odd encoding of it is not a sign-in
+// deviation a real client would notice, so it is not one here.
+func decodeSecretBlock(s string) ([]byte, error) {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '-':
+			b.WriteByte('+')
+		case r == '_':
+			b.WriteByte('/')
+		case r == '=':
+			// padding: optional
+		case r < 128 && (r == '+' || r == '/' || ('0' <= r && r <= '9') || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z')):
+			b.WriteRune(r)
+		}
+	}
+	clean := b.String()
+	if len(clean)%4 == 1 { // a lone trailing character carries no whole byte: Node drops it
+		clean = clean[:len(clean)-1]
+	}
+	return base64.RawStdEncoding.DecodeString(clean)
 }
 
 // PoolName is the part of a user pool id that SRP hashes: "us-east-1_AbC" → "AbC".

@@ -137,4 +137,3 @@ func (w *World) theJSClientAnsweredAndSignedIn(ctx context.Context, challenge st
 	}
 	return nil
 }
-
