@@ -102,7 +102,7 @@ Feature: The documentation's clients (AWS CLI, boto3) against the target
     And the response status is 400
     And the error code is "UserNotFoundException"
 
-  @B22 @S2.1 @aws-verified @InitiateAuth @RespondToAuthChallenge @client-js @needs-node
+  @B22 @B33 @aws-verified @InitiateAuth @RespondToAuthChallenge @client-js @needs-node
   Scenario: amazon-cognito-identity-js: an SRP sign-in of a user who prefers TOTP answers SOFTWARE_TOKEN_MFA and gets a session
     Given the JavaScript client amazon-cognito-identity-js is installed
     And a user pool with MFA OPTIONAL and TOTP available

@@ -5,7 +5,7 @@ Feature: The sign-in flows themselves: USER_SRP_AUTH's password proof and unknow
   through the API default to PreventUserExistenceErrors LEGACY, under which a sign-in naming nobody
   says so.
 
-  @S2.1 @inferred @RespondToAuthChallenge
+  @B33 @inferred @RespondToAuthChallenge
   Scenario: USER_SRP_AUTH: a password claim signed with a wrong password is NotAuthorizedException "Incorrect username or password."
     Given a user pool with MFA OFF
     And a confirmed user
@@ -14,7 +14,7 @@ Feature: The sign-in flows themselves: USER_SRP_AUTH's password proof and unknow
     And the error code is "NotAuthorizedException"
     And the error message is "Incorrect username or password."
 
-  @S2.2 @documented @InitiateAuth
+  @B34 @documented @InitiateAuth
   Scenario: A client created through the API (PreventUserExistenceErrors LEGACY by default) says UserNotFoundException for an unknown user
     Given a user pool with MFA OFF
     When the client sends an unsigned InitiateAuth request:
