@@ -12,19 +12,55 @@ CLI := $(GO) run ./cmd/cognito-conformance
 
 BASELINE   ?= $(if $(wildcard baselines/$(TARGET).json),baselines/$(TARGET).json)
 
-.PHONY: conformance test bench serve build vet cognito-local cognito-local-stop clients test-deps mutants
+# Targets the Makefile starts and stops itself. TARGET names the variant (and its baseline,
+# baselines/$(TARGET).json); KIND is the CLI's target kind. moto-totp is moto started with its
+# TOTP checking on (MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP=true); the report labels it.
+MOTO_PORT          ?= $(if $(filter moto-totp,$(TARGET)),5001,5000)
+COGNITO_LOCAL_PORT ?= 9229
+KIND := $(TARGET)
+ifeq ($(TARGET),cognito-local)
+SERVER   := COGNITO_LOCAL_PORT=$(COGNITO_LOCAL_PORT) scripts/cognito-local.sh
+ENDPOINT := http://127.0.0.1:$(COGNITO_LOCAL_PORT)
+else ifeq ($(TARGET),moto)
+SERVER   := MOTO_PORT=$(MOTO_PORT) scripts/moto.sh
+ENDPOINT := http://127.0.0.1:$(MOTO_PORT)
+else ifeq ($(TARGET),moto-totp)
+KIND     := moto
+SERVER   := MOTO_PORT=$(MOTO_PORT) MOTO_TOTP=1 scripts/moto.sh
+ENDPOINT := http://127.0.0.1:$(MOTO_PORT)
+endif
+RUN := $(CLI) run --target $(KIND) $(if $(ENDPOINT),--endpoint $(ENDPOINT)) $(if $(filter-out $(KIND),$(TARGET)),--label $(TARGET)) \
+	$(if $(PROFILE),--profile $(PROFILE)) --report-dir $(REPORT_DIR)
+
+# with_server runs $(1) with the target's server up: it starts the server when nothing answers
+# (a missing server program ends here, with the script's message and exit code), and stops
+# only a server it started.
+ifdef SERVER
+with_server = started=$$($(SERVER) start) || exit $$?; \
+	$(1); status=$$?; \
+	if [ "$$started" = started ]; then $(SERVER) stop >/dev/null; fi; exit $$status
+else
+with_server = $(1)
+endif
+
+.PHONY: conformance baseline baseline-check test bench serve build vet cognito-local cognito-local-stop moto moto-stop clients test-deps mutants
 
 ## conformance: run the whole suite against TARGET (default: the embedded reference) and write REPORT_DIR.
-## TARGET=cognito-local installs and starts cognito-local if it is not running, and stops it afterwards.
+## TARGET=cognito-local, moto or moto-totp start their server if it is not running, and stop it afterwards.
 ## A checked-in baselines/$(TARGET).json is used as the expected-failure list when it exists.
 conformance:
-ifeq ($(TARGET),cognito-local)
-	@started=$$(scripts/cognito-local.sh start); \
-	$(CLI) run --target $(TARGET) --report-dir $(REPORT_DIR) $(if $(BASELINE),--baseline $(BASELINE)) $(ARGS); status=$$?; \
-	if [ "$$started" = started ]; then scripts/cognito-local.sh stop >/dev/null; fi; exit $$status
-else
-	$(CLI) run --target $(TARGET) $(if $(PROFILE),--profile $(PROFILE)) --report-dir $(REPORT_DIR) $(if $(BASELINE),--baseline $(BASELINE)) $(ARGS)
-endif
+	@$(call with_server,$(RUN) $(if $(BASELINE),--baseline $(BASELINE)) $(ARGS))
+
+## baseline: rewrite baselines/$(TARGET).json from a run against TARGET, keeping the reasons of entries
+## that still fail the same way, then list the entries that need a person (new ones: no reason yet)
+baseline:
+	@$(call with_server,{ $(RUN) --quiet --write-baseline baselines/$(TARGET).json $(ARGS) >/dev/null; rc=$$?; \
+	  if [ $$rc = 0 ] || [ $$rc = 1 ] || [ $$rc = 3 ]; then $(CLI) baseline check baselines/$(TARGET).json; \
+	  else echo "the run against $(TARGET) failed (exit $$rc): baselines/$(TARGET).json not rewritten" >&2; (exit 2); fi; })
+
+## baseline-check: every checked-in baseline entry says how it fails and why (no placeholder reason)
+baseline-check:
+	$(CLI) baseline check baselines/*.json
 
 ## clients: install the clients features/clients.feature runs: the AWS CLI and boto3 (Debian packages)
 ## and the pinned amazon-cognito-identity-js (npm, into .js-client/); idempotent
@@ -38,6 +74,13 @@ cognito-local:
 
 cognito-local-stop:
 	scripts/cognito-local.sh stop
+
+## moto: start moto_server on 127.0.0.1:$(MOTO_PORT) (TARGET=moto-totp: with its TOTP checking on)
+moto:
+	$(if $(filter moto-totp,$(TARGET)),MOTO_TOTP=1) MOTO_PORT=$(MOTO_PORT) scripts/moto.sh start
+
+moto-stop:
+	MOTO_PORT=$(MOTO_PORT) scripts/moto.sh stop
 
 ## test: unit tests, the suite against both reference profiles, CLI exit codes, the HTML report in
 ## headless Chromium and the client scenarios (their Debian packages are installed when missing)

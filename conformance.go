@@ -33,6 +33,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/cognito-conformance/cognito-conformance/baseline"
+	"github.com/cognito-conformance/cognito-conformance/catalogue"
 	"github.com/cognito-conformance/cognito-conformance/featureset"
 	"github.com/cognito-conformance/cognito-conformance/fixtures"
 	"github.com/cognito-conformance/cognito-conformance/redact"
@@ -89,7 +90,8 @@ type Config struct {
 
 	ReportDir     string   // where report files go; "" writes none
 	Baseline      string   // expected-failure file to judge the run against
-	WriteBaseline string   // write the run's failures as a baseline file
+	WriteBaseline string   // write the run's failures as a baseline file, keeping the reasons of the file there
+	Label         string   // tells apart runs of one kind of target started differently (e.g. "moto-totp")
 	Paths         []string // feature files or folders on disk; empty = the embedded suite
 	Tags          string   // godog tag filter
 	Concurrency   int      // scenarios at once (default 4)
@@ -413,7 +415,7 @@ func assemble(cfg Config, p *planned, conn *connection, env *steps.Env, started 
 	tg := conn.target
 	rep := &reports.Report{
 		Schema: reports.SchemaVersion, Tool: reports.Tool{Name: "cognito-conformance", Version: Version, Versions: versions()},
-		Target: reports.TargetInfo{Name: tg.Name, Endpoint: stripCredentials(tg.Endpoint), Region: tg.Region, Profile: tg.Profile,
+		Target: reports.TargetInfo{Name: tg.Name, Label: cfg.Label, Endpoint: stripCredentials(tg.Endpoint), Region: tg.Region, Profile: tg.Profile,
 			RealAWS: tg.RealAWS, Follows: p.follows, Off: tg.Off},
 		Options:   reports.RunOptions{Strict: cfg.Strict, RerunInconclusive: cfg.RerunInconclusive},
 		StartedAt: started, FinishedAt: time.Now(), Scenarios: reconcile(p.selected, results),
@@ -427,6 +429,7 @@ func assemble(cfg Config, p *planned, conn *connection, env *steps.Env, started 
 	if p.base != nil {
 		baseline.Apply(rep, p.base, cfg.Baseline)
 	}
+	reports.AddReproductions(rep)
 	return rep
 }
 
@@ -440,7 +443,7 @@ func persist(cfg Config, rep *reports.Report, cleanupErr error, prefix string) e
 	if cfg.WriteBaseline != "" && rep.Interrupted {
 		errs = append(errs, fmt.Errorf("no baseline written to %s: an interrupted run does not show every expected outcome", cfg.WriteBaseline))
 	} else if cfg.WriteBaseline != "" {
-		if err := baseline.Write(cfg.WriteBaseline, baseline.FromReport(rep)); err != nil {
+		if _, err := baseline.Rewrite(cfg.WriteBaseline, rep); err != nil {
 			errs = append(errs, fmt.Errorf("writing baseline: %w", err))
 		}
 	}
@@ -615,7 +618,7 @@ func reconcile(selected []featureset.Selected, results []*reports.Scenario) []*r
 			continue
 		}
 		out = append(out, &reports.Scenario{
-			Feature: featureset.Name(s.Path), URI: s.Path, Name: s.Name, Tags: s.Tags, Meta: reports.Classify(s.Tags),
+			Feature: featureset.Name(s.Path), URI: s.Path, Name: s.Name, Tags: s.Tags, Meta: catalogue.Classify(s.Tags),
 			Status: reports.Inconclusive, Cause: reports.CauseScenario, Attempts: 0,
 			Message: "the scenario produced no result: godog did not run it to the end",
 		})

@@ -3,14 +3,18 @@ package conformance_test
 import (
 	"context"
 	"flag"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/cucumber/godog"
 
 	conformance "github.com/cognito-conformance/cognito-conformance"
 	"github.com/cognito-conformance/cognito-conformance/reports"
+	"github.com/cognito-conformance/cognito-conformance/steps"
 )
 
 // godogOpts receives godog's own flags (-godog.tags, -godog.concurrency, -godog.random,
@@ -25,7 +29,27 @@ func init() {
 
 func TestMain(m *testing.M) {
 	flag.Parse()
+	if godogOpts.ShowStepDefinitions {
+		// go test -godog.definitions: godog lists the step library (steps/vocabulary.go) and
+		// nothing runs; `cognito-conformance steps` prints the same table with its docs.
+		os.Exit(showStepDefinitions(os.Stdout))
+	}
 	os.Exit(m.Run())
+}
+
+// showStepDefinitions prints what godog's own listing prints (each pattern, then where its
+// handler is), from the vocabulary table: godog's listing would name the one loop that
+// registers every row as the location of each.
+func showStepDefinitions(out io.Writer) int {
+	list := steps.List().Steps
+	width := 0
+	for _, s := range list {
+		width = max(width, utf8.RuneCountInString(s.Pattern))
+	}
+	for _, s := range list {
+		fmt.Fprintf(out, "%-*s # (*World).%s, %s\n", width, s.Pattern, s.Handler, s.Kind)
+	}
+	return 0
 }
 
 // TestFeatures runs the whole suite, in strict mode, against the embedded reference target

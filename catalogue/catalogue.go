@@ -51,10 +51,8 @@ var Entries = []Entry{
 	{ID: "B20", Title: "MFA-required pool: docs forbid turning factors off; the service accepts it", Evidence: []string{Documented, AWSVerified}},
 	{ID: "B21", Title: "the automatic SMS factor of a required pool is not listed", Evidence: []string{AWSVerified}},
 	{ID: "B22", Title: "sign-in challenge consequences (SOFTWARE_TOKEN_MFA, MFA_SETUP, SMS_MFA, EMAIL_OTP, code reuse)", Evidence: []string{Documented, AWSVerified, Inferred}},
-	{ID: "B23", Title: "disabling TOTP at the pool keeps existing tokens", Evidence: []string{Documented},
-		Excluded: "needs the pool's TOTP setting switched off and on mid-scenario, but fixture pools are shared by configuration across concurrent scenarios; the errors come from Associate/VerifySoftwareToken, not from the operations under test"},
-	{ID: "B24", Title: "the preferred MFA factor affects password recovery", Evidence: []string{Documented},
-		Excluded: "concerns ForgotPassword and message delivery (SMS/e-mail), neither of which the harness can observe"},
+	{ID: "B23", Title: "disabling TOTP at the pool keeps existing tokens", Evidence: []string{Documented}},
+	{ID: "B24", Title: "the preferred MFA factor affects password recovery", Evidence: []string{Documented}},
 	{ID: "B25", Title: "federated users get no additional factors", Evidence: []string{Documented, AWSVerified},
 		Excluded: "needs a federated identity provider (SAML/OIDC/social) and a hosted-UI sign-in"},
 	{ID: "B26", Title: "unknown user is UserNotFoundException, unknown pool ResourceNotFoundException", Evidence: []string{AWSVerified, Inferred}},
@@ -63,8 +61,7 @@ var Entries = []Entry{
 		Excluded: "raised only in secondary replica regions or unsupported pool configurations, which no fixture can create"},
 	{ID: "B29", Title: "ForbiddenException from WAF (SetUserMFAPreference)", Evidence: []string{Documented},
 		Excluded: "not observable without an AWS WAF web ACL associated with the user pool"},
-	{ID: "B30", Title: "lockout after five failed MFA codes", Evidence: []string{Documented},
-		Excluded: "exponential lockout takes real time and would lock shared test users; unsafe against real AWS"},
+	{ID: "B30", Title: "lockout after five failed MFA codes", Evidence: []string{Documented}},
 	{ID: "B31", Title: "an administrator-created user in a required pool is challenged to set up MFA at once", Evidence: []string{Documented}},
 	{ID: "B32", Title: "documented request with no effect through an old SDK", Evidence: []string{AWSVerified},
 		Excluded: "a client-side anomaly of JS SDK v2, not service behaviour; the catalogue says the suite should not model it"},
@@ -88,20 +85,6 @@ func Lookup(id string) (Entry, bool) {
 		}
 	}
 	return Entry{}, false
-}
-
-// IsID reports whether a tag ("@B7", "@S1.2") has the shape of a catalogue id, known or not.
-func IsID(tag string) bool {
-	t := strings.TrimPrefix(tag, "@")
-	if len(t) < 2 || (t[0] != 'B' && t[0] != 'S') {
-		return false
-	}
-	for _, r := range t[1:] {
-		if (r < '0' || r > '9') && r != '.' {
-			return false
-		}
-	}
-	return true
 }
 
 // HasEvidence reports whether the entry carries the label.

@@ -10,7 +10,6 @@ import (
 	conformance "github.com/cognito-conformance/cognito-conformance"
 	"github.com/cognito-conformance/cognito-conformance/catalogue"
 	"github.com/cognito-conformance/cognito-conformance/featureset"
-	"github.com/cognito-conformance/cognito-conformance/reports"
 )
 
 type scenario struct {
@@ -98,7 +97,7 @@ func TestEveryIDIsEncodedOrExcluded(t *testing.T) {
 // exactly one evidence tag that one of its ids carries, and at least one operation tag.
 func TestEveryScenarioIsTagged(t *testing.T) {
 	ops := map[string]bool{}
-	for _, op := range reports.Operations {
+	for _, op := range catalogue.Operations {
 		ops[op] = true
 	}
 	for _, sc := range scenarios(t) {
@@ -136,7 +135,7 @@ func TestEveryScenarioIsTagged(t *testing.T) {
 			}
 		}
 		if nOps == 0 {
-			t.Errorf("%s: no operation tag (one of %s)", sc.where, strings.Join(reports.Operations, ", "))
+			t.Errorf("%s: no operation tag (one of %s)", sc.where, strings.Join(catalogue.Operations, ", "))
 		}
 	}
 }
@@ -159,7 +158,7 @@ func TestScenarioNamesAreUnique(t *testing.T) {
 func TestConflictsHaveBothSides(t *testing.T) {
 	sides := map[string]map[string]int{}
 	for _, sc := range scenarios(t) {
-		m := reports.Classify(sc.tags)
+		m := catalogue.Classify(sc.tags)
 		if m.Conflict == "" {
 			continue
 		}
@@ -167,7 +166,7 @@ func TestConflictsHaveBothSides(t *testing.T) {
 			sides[m.Conflict] = map[string]int{}
 		}
 		sides[m.Conflict][m.Evidence]++
-		if m.Evidence == reports.EvidenceInferred {
+		if m.Evidence == catalogue.Inferred {
 			t.Errorf("%s: conflict %s has an @inferred side; a conflict is documented versus aws-verified", sc.where, m.Conflict)
 		}
 	}
@@ -181,9 +180,9 @@ func TestConflictsHaveBothSides(t *testing.T) {
 	sort.Strings(topics)
 	for _, topic := range topics {
 		s := sides[topic]
-		if s[reports.EvidenceDocumented] == 0 || s[reports.EvidenceAWSVerified] == 0 {
+		if s[catalogue.Documented] == 0 || s[catalogue.AWSVerified] == 0 {
 			t.Errorf("conflict %s: %d @documented and %d @aws-verified scenarios; it needs both sides", topic,
-				s[reports.EvidenceDocumented], s[reports.EvidenceAWSVerified])
+				s[catalogue.Documented], s[catalogue.AWSVerified])
 		}
 	}
 }

@@ -151,7 +151,7 @@ Feature: AdminSetUserMFAPreference sets a user's MFA factors as an administrator
   @B27 @inferred
   Scenario: A user whose password an administrator reset is PasswordResetRequiredException with HTTP 400
     Given a user pool with MFA OPTIONAL and TOTP available
-    And a confirmed user
+    And a confirmed user with a verified email address
     And the administrator has reset the user's password
     When the client sends a signed AdminSetUserMFAPreference request:
       """
@@ -177,8 +177,8 @@ Feature: AdminSetUserMFAPreference sets a user's MFA factors as an administrator
       """
     Then the request is rejected with a client error
     When the administrator reads the user back
-    Then the response at "UserMFASettingList" is absent
-    And the response at "PreferredMfaSetting" is absent
+    Then the response at "UserMFASettingList" is absent or an empty list
+    And the response at "PreferredMfaSetting" is absent or an empty string
 
   @B3 @inferred @needs-sms
   Scenario: Two preferred factors are InvalidParameterException with HTTP 400
@@ -236,10 +236,10 @@ Feature: AdminSetUserMFAPreference sets a user's MFA factors as an administrator
       """
     Then the response status is 400
     And the error code is "InvalidParameterException"
-    And the error message is "User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA"
+    And the error message is "User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA" (fidelity)
     When the administrator reads the user back
-    Then the response at "UserMFASettingList" is absent
-    And the response at "PreferredMfaSetting" is absent
+    Then the response at "UserMFASettingList" is absent or an empty list
+    And the response at "PreferredMfaSetting" is absent or an empty string
 
   # ---- The operation doesn't reset an existing TOTP (B8) ---------------------------------------
 
@@ -282,7 +282,7 @@ Feature: AdminSetUserMFAPreference sets a user's MFA factors as an administrator
       """
     Then the request is rejected with a client error
     When the administrator reads the user back
-    Then the response at "UserMFASettingList" is absent
+    Then the response at "UserMFASettingList" is absent or an empty list
 
   @B9 @documented @needs-email
   Scenario: Email MFA can be turned on and preferred for a user with an email address in an Essentials pool
@@ -348,7 +348,7 @@ Feature: AdminSetUserMFAPreference sets a user's MFA factors as an administrator
     Then the response status is 200
     When the administrator reads the user back
     Then the response at "UserMFASettingList" is absent or an empty list
-    And the response at "PreferredMfaSetting" is absent
+    And the response at "PreferredMfaSetting" is absent or an empty string
 
   @B18 @inferred
   Scenario: A request with no settings members answers 200 and changes nothing
@@ -428,7 +428,7 @@ Feature: AdminSetUserMFAPreference sets a user's MFA factors as an administrator
     Then the response status is 200
     When the administrator reads the user back
     Then the response at "UserMFASettingList" lists exactly "SOFTWARE_TOKEN_MFA"
-    And the response at "PreferredMfaSetting" is absent
+    And the response at "PreferredMfaSetting" is absent or an empty string
 
   # ---- A pool that requires MFA (B20 conflict) --------------------------------------------------
 
@@ -469,6 +469,6 @@ Feature: AdminSetUserMFAPreference sets a user's MFA factors as an administrator
     Then the response status is 200
     When the administrator reads the user back
     Then the response at "UserMFASettingList" is absent or an empty list
-    And the response at "PreferredMfaSetting" is absent
+    And the response at "PreferredMfaSetting" is absent or an empty string
     When the user signs in with their password
     Then the sign-in returns the challenge "SOFTWARE_TOKEN_MFA"

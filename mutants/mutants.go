@@ -14,7 +14,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -22,6 +21,7 @@ import (
 	"time"
 
 	conformance "github.com/cognito-conformance/cognito-conformance"
+	"github.com/cognito-conformance/cognito-conformance/catalogue"
 	"github.com/cognito-conformance/cognito-conformance/reference"
 	"github.com/cognito-conformance/cognito-conformance/reports"
 )
@@ -292,7 +292,7 @@ func judge(m reference.Mutation, profile string, base, rep *reports.Report, err 
 		if !passed[k] || sc.Status != reports.Failed {
 			continue
 		}
-		ids := catalogueIDs(sc.Tags)
+		ids := catalogue.IDs(sc.Tags)
 		r.Kills = append(r.Kills, Kill{URI: sc.URI, Name: sc.Name, IDs: ids, OnTarget: overlaps(ids, m.Breaks), Message: sc.Message})
 	}
 	switch {
@@ -325,19 +325,6 @@ func keyed(rep *reports.Report) func(yield func(string, *reports.Scenario) bool)
 	}
 }
 
-var catalogueTag = regexp.MustCompile(`^(B[0-9]+|S[0-9]+(\.[0-9]+)*)$`)
-
-// catalogueIDs picks the catalogue tags (behaviours B7, sections S1.2) out of a scenario's tags.
-func catalogueIDs(tags []string) []string {
-	var out []string
-	for _, t := range tags {
-		if t = strings.TrimPrefix(t, "@"); catalogueTag.MatchString(t) && !contains(out, t) {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 // claimedIDs is every behaviour id (B…) any scenario of the report is tagged with.
 func claimedIDs(rep *reports.Report) []string {
 	var out []string
@@ -345,7 +332,7 @@ func claimedIDs(rep *reports.Report) []string {
 		return nil
 	}
 	for _, sc := range rep.Scenarios {
-		for _, id := range catalogueIDs(sc.Tags) {
+		for _, id := range catalogue.IDs(sc.Tags) {
 			if strings.HasPrefix(id, "B") && !contains(out, id) {
 				out = append(out, id)
 			}
@@ -371,16 +358,7 @@ func uncovered(claimed []string, muts []reference.Mutation) []string {
 
 // sortIDs orders catalogue ids naturally: B2 before B10, B… before S….
 func sortIDs(ids []string) {
-	sort.Slice(ids, func(i, j int) bool {
-		a, b := ids[i], ids[j]
-		if a[0] != b[0] {
-			return a[0] < b[0]
-		}
-		if len(a) != len(b) {
-			return len(a) < len(b)
-		}
-		return a < b
-	})
+	sort.Slice(ids, func(i, j int) bool { return catalogue.Less(ids[i], ids[j]) })
 }
 
 func overlaps(a, b []string) bool {

@@ -120,11 +120,16 @@ func Decide(in Input) Verdict {
 		if ex := lastCall(in.Exchanges); ex != nil {
 			if in.Missing != nil && in.Missing(ex) {
 				where := reports.MissingInSubject
-				if ex.Role == wire.RoleFixture {
+				// A set-up step (Given) makes set-up calls whatever client it uses.
+				if ex.Role == wire.RoleFixture || in.FailedStep == StepSetup {
 					where = reports.MissingInSetup
 				}
-				return Verdict{Status: reports.NotImplemented, MissingOperation: ex.Operation, MissingIn: where,
-					Message: fmt.Sprintf("the target does not implement %s (needed by the %s)", ex.Operation, where)}
+				msg := fmt.Sprintf("the target does not implement %s (needed by the %s)", ex.Operation, where)
+				var routes interface{ MissingOperations() []string }
+				if errors.As(in.Err, &routes) && len(routes.MissingOperations()) > 1 {
+					msg = fmt.Sprintf("the target implements none of the routes to the %s's state: %s", where, strings.Join(routes.MissingOperations(), ", "))
+				}
+				return Verdict{Status: reports.NotImplemented, MissingOperation: ex.Operation, MissingIn: where, Message: msg}
 			}
 			if wire.Transient(ex) {
 				return inconclusive(reports.CauseTransient, transientMessage(ex, in.Exchanges))

@@ -321,6 +321,9 @@ func (s *Server) startFactor(sess *authSession, u *user, factor string) any {
 
 func (s *Server) challengeOut(sess *authSession, params map[string]string) map[string]any {
 	params["USER_ID_FOR_SRP"] = sess.username
+	if s.mutated("empty-challenge-parameters") && (sess.challenge == factorSMS || sess.challenge == factorTOTP) {
+		params = map[string]string{} // moto's SMS_MFA/SOFTWARE_TOKEN_MFA challenges
+	}
 	return map[string]any{
 		"ChallengeName":       sess.challenge,
 		"Session":             s.renewSession(sess),
@@ -438,10 +441,17 @@ func respond(c *call, admin bool) (any, *apiError) {
 			// before registration (B7); M18 is the observed message.
 			return nil, newErr("SoftwareTokenMFANotFoundException", "Software Token MFA does not exist for the user.")
 		}
-		step := totpStep(u.totpSecret, code, s.now())
-		if step < 0 {
-			return nil, newErr("CodeMismatchException", "Invalid code received for user")
+		if e := s.lockedOut(u); e != nil {
+			return nil, e
 		}
+		step := totpStep(u.totpSecret, code, s.now())
+		if step < 0 && s.mutated("accept-wrong-totp-code") {
+			step = s.now().Unix() / 30
+		}
+		if step < 0 {
+			return nil, s.codeMismatch(u)
+		}
+		u.mfaFailures = 0
 		if u.totpUsed[step] && !s.mutated("accept-reused-totp-code") {
 			return nil, newErr("ExpiredCodeException", "Your software token has already been used once.") // M16
 		}
@@ -456,9 +466,13 @@ func respond(c *call, admin bool) (any, *apiError) {
 		if code == "" {
 			return nil, errInvalidParameter("Missing required parameter %s", key)
 		}
-		if subtle.ConstantTimeCompare([]byte(code), []byte(sess.code)) != 1 {
-			return nil, newErr("CodeMismatchException", "Invalid code received for user")
+		if e := s.lockedOut(u); e != nil {
+			return nil, e
 		}
+		if subtle.ConstantTimeCompare([]byte(code), []byte(sess.code)) != 1 && !s.mutated("accept-wrong-sms-code") {
+			return nil, s.codeMismatch(u)
+		}
+		u.mfaFailures = 0
 		return done(), nil
 	case "SELECT_MFA_TYPE":
 		answer := r["ANSWER"]

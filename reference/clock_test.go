@@ -22,7 +22,7 @@ func TestClockSessionAndTokenExpiry(t *testing.T) {
 	clk := &fakeClock{t: time.Now()}
 	_, c, _ := newTestClient(t, WithClock(clk.now))
 	f := newFixture(t, c, types.UserPoolMfaTypeOptional, "")
-	f.user("ian", "phone_number", "+15555550100")
+	f.user("ian", "phone_number", "+15555550100", "phone_number_verified", "true") // AdminResetUserPassword needs a verified contact
 	must(t, f.setPref("ian", setting(true, true), nil, nil))
 	ch, err := f.signIn("ian")
 	must(t, err)

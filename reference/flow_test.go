@@ -159,7 +159,7 @@ func TestSelectMFATypeAndPreferred(t *testing.T) {
 func TestPreferenceRules(t *testing.T) {
 	_, c, _ := newTestClient(t)
 	f := newFixture(t, c, types.UserPoolMfaTypeOptional, types.UserPoolTierTypeLite)
-	f.user("carol", "phone_number", "+15555550100", "email", "carol@example.com")
+	f.user("carol", "phone_number", "+15555550100", "email", "carol@example.com", "email_verified", "true") // AdminResetUserPassword needs a verified contact
 	f.user("dave")
 
 	wantCode(t, f.setPref("carol", setting(true, true), setting(true, true), nil), "InvalidParameterException") // B3

@@ -82,6 +82,13 @@ func (s *Server) setMFAPreference(p *pool, u *user, in *mfaPrefIn, admin bool) (
 	if s.mutated("ignore-email-mfa-settings") {
 		blocks[1].set = nil
 	}
+	if s.mutated("ignore-empty-settings-block") {
+		for i, b := range blocks {
+			if b.set != nil && b.set.Enabled == nil && b.set.PreferredMfa == nil {
+				blocks[i].set = nil // moto's reading of the aws-sdk-go-v2 form {}
+			}
+		}
+	}
 
 	// B3: only one factor may be preferred. The exact AWS text is unknown.
 	preferredCount := 0

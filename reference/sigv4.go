@@ -75,6 +75,9 @@ func (s *Server) checkSigV4(r *http.Request, body []byte) *apiError {
 	if !ok {
 		return newErr("IncompleteSignatureException", "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters. Authorization=%s", auth)
 	}
+	if e := s.checkSigningRegion(h); e != nil {
+		return e
+	}
 	amzDate := r.Header.Get("X-Amz-Date")
 	signingTime, err := time.Parse("20060102T150405Z", amzDate)
 	if err != nil {

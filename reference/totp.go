@@ -80,7 +80,7 @@ func opAssociateSoftwareToken(c *call) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	if !p.totpOn {
+	if !p.totpOn && !c.s.mutated("ignore-pool-totp-setting") {
 		return nil, newErr("SoftwareTokenMFANotFoundException", "Software Token MFA has not been enabled by the userPool") // M17, B23
 	}
 	u.totpPending = newTOTPSecret()
@@ -110,6 +110,9 @@ func opVerifySoftwareToken(c *call) (any, *apiError) {
 		return nil, newErr("SoftwareTokenMFANotFoundException", "Software Token MFA does not exist for the user.")
 	}
 	step := totpStep(u.totpPending, *in.UserCode, c.s.now())
+	if step < 0 && c.s.mutated("accept-wrong-verify-code") {
+		step = c.s.now().Unix() / 30
+	}
 	if step < 0 {
 		return nil, newErr("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA")
 	}

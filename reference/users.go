@@ -46,6 +46,9 @@ type user struct {
 	totpPending string         // associated but not yet verified (B7: does not count)
 	totpUsed    map[int64]bool // consumed TOTP time steps (M16 reuse detection)
 
+	mfaFailures int       // consecutive wrong MFA codes (B30)
+	lockedUntil time.Time // no MFA answer is taken before this (B30)
+
 	issued  map[string]bool // origin_jti of every token family issued
 	revoked map[string]bool // origin_jti revoked by global sign-out
 }
@@ -356,6 +359,9 @@ func simpleUserOp(c *call, apply func(u *user) *apiError) (any, *apiError) {
 // SetUserMFAPreference (B27).
 func opAdminResetUserPassword(c *call) (any, *apiError) {
 	return simpleUserOp(c, func(u *user) *apiError {
+		if e := c.s.resetPrecondition(u); e != nil {
+			return e
+		}
 		u.status = statusResetRequire
 		return nil
 	})

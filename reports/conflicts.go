@@ -1,6 +1,11 @@
 package reports
 
-import "sort"
+import (
+	"slices"
+	"sort"
+
+	"github.com/cognito-conformance/cognito-conformance/catalogue"
+)
 
 // Sides a run may require of conflicts.
 const (
@@ -17,7 +22,10 @@ const (
 // demands that side, so the other side is not-applicable and a failure on the demanded side
 // stays a failure. A topic where no side passes keeps its failures: the target follows neither,
 // unless a side could still pass once its inconclusive scenarios are judged: then the topic is
-// undecided. A side with warnings does not pass: the target follows it only approximately.
+// undecided. A side with warnings does not pass, but when no side passes and exactly one side
+// holds on the contract (warnings only), the target follows that side: a conflict scenario
+// asserts the contested point as contract and everything else at most as fidelity, so "neither"
+// means the target matches neither side on that point.
 func ResolveConflicts(scenarios []*Scenario, follows string) []Conflict {
 	topics := map[string]map[string][]*Scenario{}
 	for _, sc := range scenarios {
@@ -41,11 +49,21 @@ func ResolveConflicts(scenarios []*Scenario, follows string) []Conflict {
 			}
 			for _, sc := range list {
 				for _, b := range sc.Behaviours {
-					c.Behaviours = appendUnique(c.Behaviours, b)
+					if !slices.Contains(c.Behaviours, b) {
+						c.Behaviours = append(c.Behaviours, b)
+					}
 				}
 			}
 		}
 		sort.Strings(passing)
+		if len(passing) == 0 && !anyScenario(sides, Inconclusive) {
+			// No side holds exactly. A side whose only differences are wire-fidelity bytes
+			// (a message's wording, say) still holds on the contested point: the target
+			// follows it, with warnings. Only a contract difference on every side is "neither".
+			if w := sidesWith(sides, Warning); len(w) == 1 {
+				passing = w
+			}
+		}
 		c.Follows = followed(passing, c.Sides, anyJudged(sides))
 		if c.Follows == "undecided" && follows == FollowEither {
 			// A side could not be judged, so the target may follow it: a failure on another
@@ -75,7 +93,7 @@ func ResolveConflicts(scenarios []*Scenario, follows string) []Conflict {
 				}
 			}
 		}
-		sort.Slice(c.Behaviours, func(i, j int) bool { return behaviourLess(c.Behaviours[i], c.Behaviours[j]) })
+		sort.Slice(c.Behaviours, func(i, j int) bool { return catalogue.Less(c.Behaviours[i], c.Behaviours[j]) })
 		out = append(out, c)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Topic < out[j].Topic })
@@ -118,6 +136,35 @@ func combined(list []*Scenario) Status {
 		}
 	}
 	return Passed
+}
+
+// sidesWith lists the sides whose scenarios all passed or warned, at least one with status want.
+func sidesWith(sides map[string][]*Scenario, want Status) []string {
+	var out []string
+	for ev, list := range sides {
+		seen := false
+		ok := true
+		for _, sc := range list {
+			seen = seen || sc.Status == want
+			ok = ok && (sc.Status == Passed || sc.Status == want)
+		}
+		if seen && ok {
+			out = append(out, ev)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func anyScenario(sides map[string][]*Scenario, want Status) bool {
+	for _, list := range sides {
+		for _, sc := range list {
+			if sc.Status == want {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func anySide(sides map[string]Status, want Status) bool {

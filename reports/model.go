@@ -116,13 +116,24 @@ type Tool struct {
 
 // TargetInfo describes the target. The endpoint never carries credentials.
 type TargetInfo struct {
-	Name     string            `json:"name"`
+	Name string `json:"name"`
+	// Label tells apart runs of one kind of target started differently (moto and moto with
+	// its TOTP checking on: label "moto-totp"); empty when the name says it all.
+	Label    string            `json:"label,omitempty"`
 	Endpoint string            `json:"endpoint"`
 	Region   string            `json:"region"`
 	Profile  string            `json:"profile,omitempty"`
 	RealAWS  bool              `json:"realAws"`
 	Follows  string            `json:"follows"` // which side of conflicts the run required: documented, aws-verified or either
 	Off      map[string]string `json:"capabilitiesOff,omitempty"`
+}
+
+// Title names the target for people: its name, and its label when that says more.
+func (t TargetInfo) Title() string {
+	if t.Label == "" || t.Label == t.Name {
+		return t.Name
+	}
+	return t.Label + " (" + t.Name + ")"
 }
 
 // Scenario is one scenario's result.
@@ -146,14 +157,34 @@ type Scenario struct {
 	MissingOperation string `json:"missingOperation,omitempty"`
 	// MissingIn says whether that operation was the one under test or a set-up step.
 	MissingIn string `json:"missingIn,omitempty"`
+	// SetupNotes name the route each set-up step took to reach its state (a target that lacks
+	// AdminSetUserMFAPreference is set up with SetUserMFAPreference, say).
+	SetupNotes []string `json:"setupNotes,omitempty"`
+	// Repro is a failure's reproduction for an upstream bug report, as Markdown (repro.go).
+	Repro string `json:"repro,omitempty"`
 	// CleanupError says what the scenario created and could not delete.
 	CleanupError string `json:"cleanupError,omitempty"`
-	// Baseline says why a failure was expected, when a baseline lists it.
-	Baseline     string   `json:"baseline,omitempty"`
-	Exchanges    int      `json:"exchanges"`
-	FixtureCalls int      `json:"fixtureCalls"`
-	DurationMs   int64    `json:"durationMs"`
-	Records      []Record `json:"records,omitempty"`
+	// FailedStep is the text of the step that ended a failed or inconclusive scenario.
+	FailedStep string `json:"failedStep,omitempty"`
+	// LastAnswer is the last answer the scenario got before it ended (failed or inconclusive).
+	LastAnswer *Answer `json:"lastAnswer,omitempty"`
+	// Baseline says why the outcome was expected, when a baseline lists it.
+	Baseline string `json:"baseline,omitempty"`
+	// BaselineMismatch says how the scenario ended otherwise than its baseline entry says
+	// (failed differently): listed as one failure, it shows another.
+	BaselineMismatch string   `json:"baselineMismatch,omitempty"`
+	Exchanges        int      `json:"exchanges"`
+	FixtureCalls     int      `json:"fixtureCalls"`
+	DurationMs       int64    `json:"durationMs"`
+	Records          []Record `json:"records,omitempty"`
+}
+
+// Answer is what one call got: its operation, HTTP status (0: no answer) and error code as
+// awsJson1_1 clients normalise it.
+type Answer struct {
+	Operation string `json:"operation"`
+	Status    int    `json:"status"`
+	ErrorCode string `json:"errorCode,omitempty"`
 }
 
 // Record is one recorded exchange, redacted.
@@ -195,11 +226,19 @@ type Conflict struct {
 
 // BaselineOutcome compares a run with a baseline of expected failures.
 type BaselineOutcome struct {
-	File             string   `json:"file"`
-	Expected         int      `json:"expectedFailures"`
-	Regressions      []string `json:"regressions,omitempty"`      // failures the baseline does not list
-	UnexpectedPasses []string `json:"unexpectedPasses,omitempty"` // listed failures that no longer happen
-	Unused           []string `json:"unused,omitempty"`           // entries about scenarios that did not run (filtered, not applicable, not implemented)
+	File               string   `json:"file"`
+	Expected           int      `json:"expectedFailures"`
+	Regressions        []string `json:"regressions,omitempty"`        // failures the baseline does not list
+	FailedDifferently  []string `json:"failedDifferently,omitempty"`  // listed failures that fail another way than listed
+	UnexpectedPasses   []string `json:"unexpectedPasses,omitempty"`   // listed failures that no longer happen
+	IntermittentPasses []string `json:"intermittentPasses,omitempty"` // intermittent entries whose scenario passed this time (no error)
+	Unused             []string `json:"unused,omitempty"`             // entries about scenarios that were not judged (filtered, not applicable, not implemented)
+}
+
+// Breaks reports whether the run breaks its baseline: a failure it does not list, a listed
+// failure that fails another way, or a listed failure that no longer happens.
+func (b *BaselineOutcome) Breaks() bool {
+	return len(b.Regressions) > 0 || len(b.FailedDifferently) > 0 || len(b.UnexpectedPasses) > 0
 }
 
 // Verdict of a whole run.
@@ -215,7 +254,7 @@ const (
 // it does not list or a listed failure that stopped happening), then inconclusive scenarios.
 func (r *Report) Verdict() Verdict {
 	if r.Baseline != nil {
-		if len(r.Baseline.Regressions) > 0 || len(r.Baseline.UnexpectedPasses) > 0 {
+		if r.Baseline.Breaks() {
 			return NonConformant
 		}
 	} else if r.Summary.ByStatus[Failed] > 0 {

@@ -8,13 +8,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cognito-conformance/cognito-conformance/catalogue"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func scenario(name, evidence, conflict string, st Status, tags ...string) *Scenario {
 	sc := &Scenario{Feature: "f", URI: "features/f.feature", Name: name, Tags: tags, Status: st}
-	sc.Meta = Classify(append(tags, "@"+evidence))
+	sc.Meta = catalogue.Classify(append(tags, "@"+evidence))
 	if conflict != "" {
 		sc.Conflict = conflict
 	}
@@ -66,11 +68,24 @@ func TestResolveConflictsWarningDoesNotFollow(t *testing.T) {
 		t.Fatalf("the warning side not followed must be not-applicable: doc=%s obs=%s", doc.Status, obs.Status)
 	}
 
+	// A side that holds on the contract (warnings only) against a side that fails: the target
+	// follows the first on the contested point, keeps its warnings, and the other side does
+	// not apply. "neither" is for a contract difference on every side.
 	doc = scenario("doc side", EvidenceDocumented, "x", Warning, "@B7")
 	obs = scenario("aws side", EvidenceAWSVerified, "x", Failed, "@B7")
 	got = ResolveConflicts([]*Scenario{doc, obs}, FollowEither)
-	if got[0].Follows != "neither" || doc.Status != Warning || obs.Status != Failed {
-		t.Fatalf("warning vs failure follows neither and keeps both: %+v doc=%s obs=%s", got[0], doc.Status, obs.Status)
+	if got[0].Follows != EvidenceDocumented || doc.Status != Warning || obs.Status != NotApplicable {
+		t.Fatalf("warning vs failure follows the warning side: %+v doc=%s obs=%s", got[0], doc.Status, obs.Status)
+	}
+	doc = scenario("doc side", EvidenceDocumented, "x", Warning, "@B7")
+	obs = scenario("aws side", EvidenceAWSVerified, "x", Warning, "@B7")
+	if got = ResolveConflicts([]*Scenario{doc, obs}, FollowEither); got[0].Follows != "neither" || doc.Status != Warning || obs.Status != Warning {
+		t.Fatalf("warnings on both sides: %+v doc=%s obs=%s", got[0], doc.Status, obs.Status)
+	}
+	doc = scenario("doc side", EvidenceDocumented, "x", Failed, "@B7")
+	obs = scenario("aws side", EvidenceAWSVerified, "x", Failed, "@B7")
+	if got = ResolveConflicts([]*Scenario{doc, obs}, FollowEither); got[0].Follows != "neither" || doc.Status != Failed || obs.Status != Failed {
+		t.Fatalf("failures on both sides: %+v doc=%s obs=%s", got[0], doc.Status, obs.Status)
 	}
 
 	doc = scenario("doc side", EvidenceDocumented, "x", Warning, "@B7")
@@ -125,16 +140,6 @@ func TestResolveConflictsNotRun(t *testing.T) {
 	obs := scenario("o", EvidenceAWSVerified, "x", NotImplemented, "@B7")
 	if got := ResolveConflicts([]*Scenario{doc, obs}, FollowEither); got[0].Follows != "not-run" {
 		t.Fatalf("follows %q, want not-run", got[0].Follows)
-	}
-}
-
-func TestClassify(t *testing.T) {
-	m := Classify([]string{"@B12", "@S1.2", "@B3", "@inferred", "@SetUserMFAPreference", "@conflict-k", "@needs-sms", "@other"})
-	if got := m.Behaviours; len(got) != 3 || got[0] != "B3" || got[1] != "B12" || got[2] != "S1.2" {
-		t.Fatalf("behaviours = %v", got)
-	}
-	if m.Evidence != EvidenceInferred || m.Conflict != "k" || len(m.Needs) != 1 || m.Operations[0] != "SetUserMFAPreference" {
-		t.Fatalf("meta = %+v", m)
 	}
 }
 
@@ -357,5 +362,47 @@ func TestUndecidedConflictBlamesNoSide(t *testing.T) {
 	r.Summarize()
 	if r.Verdict() != Undecided {
 		t.Fatalf("verdict %s, want inconclusive", r.Verdict())
+	}
+}
+
+// A scenario its baseline lists with another failure is shown apart, as such, in every
+// rendering, and fails the run; an expected failure is a JUnit skip with its reason.
+func TestBaselineOutcomesInEveryRendering(t *testing.T) {
+	t.Parallel()
+	differs := &Scenario{Feature: "f", URI: "features/f.feature", Name: "changed", Status: Failed,
+		Message:          "expected HTTP status 400, got 500",
+		BaselineMismatch: `listed as failed at step "the response status is 400", AdminSetUserMFAPreference answered 200; failed ...`}
+	expected := &Scenario{Feature: "f", URI: "features/f.feature", Name: "known", Status: Failed,
+		Message: "expected HTTP status 400, got 200", Baseline: "expected failure: moto accepts it"}
+	r := &Report{Target: TargetInfo{Name: "moto", Label: "moto-totp"}, Scenarios: []*Scenario{differs, expected},
+		Baseline: &BaselineOutcome{File: "baselines/moto-totp.json", Expected: 1,
+			FailedDifferently: []string{"features/f.feature: changed: listed as failed …"}, IntermittentPasses: []string{"flaky passed this time"}}}
+	r.Summarize()
+	if r.Verdict() != NonConformant {
+		t.Fatalf("a scenario that failed differently must fail the run, verdict %s", r.Verdict())
+	}
+	out := renderAll(t, r)
+	for name, want := range map[string][]string{
+		"console":  {"Conformance of moto-totp (moto)", "FAILED DIFFERENTLY features/f.feature  changed", "1 failed differently", "intermittent    flaky passed this time"},
+		"markdown": {"conformance: moto-totp (moto)", "### Failed differently from the baseline", "1 failed differently"},
+		"html":     {`id="failed-differently-heading"`, "Failed differently from the baseline: listed as failed", "1 failed differently", "Intermittent: flaky passed this time"},
+	} {
+		for _, w := range want {
+			if !strings.Contains(out[name], w) {
+				t.Errorf("%s lacks %q:\n%s", name, w, out[name])
+			}
+		}
+	}
+	if strings.Contains(out["console"], "  FAIL features/f.feature  changed") {
+		t.Error("a scenario that failed differently is listed twice in the console")
+	}
+	var b bytes.Buffer
+	if err := WriteJUnit(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`type="baseline-mismatch"`, `<skipped message="expected failure: moto accepts it">`, `failures="1"`, `skipped="1"`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("junit.xml lacks %s:\n%s", want, b.String())
+		}
 	}
 }

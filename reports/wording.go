@@ -60,6 +60,7 @@ type section struct {
 
 func sections(r *Report) []section {
 	return []section{
+		{"Failed differently from the baseline", "FAILED DIFFERENTLY", failedDifferently(r), mismatchReason},
 		{"Failures", "FAIL", byStatus(r, Failed, true), failureReason},
 		{"Inconclusive (could not be judged)", "INCONCLUSIVE", byStatus(r, Inconclusive, true), inconclusiveReason},
 		{"Warnings (wire fidelity)", "WARN", byStatus(r, Warning, true), warningReason},
@@ -67,15 +68,44 @@ func sections(r *Report) []section {
 }
 
 // byStatus lists the scenarios with status st that a baseline does (unexpected = false) or
-// does not (unexpected = true) explain. Only failures are ever explained by a baseline.
+// does not (unexpected = true) explain. Only failed and inconclusive scenarios are ever
+// explained by a baseline. A scenario its baseline lists with another failure is left to
+// failedDifferently.
 func byStatus(r *Report, st Status, unexpected bool) []*Scenario {
 	var out []*Scenario
 	for _, sc := range r.Scenarios {
-		if sc.Status == st && (sc.Baseline == "") == unexpected {
+		if sc.Status == st && (sc.Baseline == "") == unexpected && sc.BaselineMismatch == "" {
 			out = append(out, sc)
 		}
 	}
 	return out
+}
+
+// failedDifferently lists the scenarios a baseline lists that ended another way than listed.
+func failedDifferently(r *Report) []*Scenario {
+	var out []*Scenario
+	for _, sc := range r.Scenarios {
+		if sc.BaselineMismatch != "" {
+			out = append(out, sc)
+		}
+	}
+	return out
+}
+
+// mismatchReason is the baseline's expectation and what happened instead.
+func mismatchReason(sc *Scenario) string { return sc.BaselineMismatch }
+
+// baselineLine counts how a run compares with its baseline.
+func baselineLine(b *BaselineOutcome) string {
+	s := fmt.Sprintf("%s, %s, %s, %s",
+		plural(b.Expected, "expected outcome", "expected outcomes"),
+		plural(len(b.Regressions), "regression", "regressions"),
+		plural(len(b.FailedDifferently), "failed differently", "failed differently"),
+		plural(len(b.UnexpectedPasses), "unexpected pass", "unexpected passes"))
+	if n := len(b.IntermittentPasses); n > 0 {
+		s += fmt.Sprintf(", %s (no error)", plural(n, "intermittent pass", "intermittent passes"))
+	}
+	return s
 }
 
 // failureReason is the line that explains a failure. Under --strict a scenario can fail on

@@ -106,7 +106,7 @@ func ReadJSON(path string) (*Report, error) {
 // conflicts, then each failure, inconclusive scenario and warning with the one line that
 // explains it, the baseline outcome and what cleanup left behind.
 func WriteConsole(w io.Writer, r *Report) {
-	fmt.Fprintf(w, "\nConformance of %s", r.Target.Name)
+	fmt.Fprintf(w, "\nConformance of %s", r.Target.Title())
 	if r.Target.Profile != "" {
 		fmt.Fprintf(w, " (profile %s)", r.Target.Profile)
 	}
@@ -132,10 +132,12 @@ func WriteConsole(w io.Writer, r *Report) {
 		consoleSection(w, s)
 	}
 	if b := r.Baseline; b != nil {
-		fmt.Fprintf(w, "Baseline %s: %d expected failure(s), %d regression(s), %d unexpected pass(es)\n",
-			b.File, b.Expected, len(b.Regressions), len(b.UnexpectedPasses))
+		fmt.Fprintf(w, "Baseline %s: %s\n", b.File, baselineLine(b))
 		for _, u := range b.UnexpectedPasses {
 			fmt.Fprintf(w, "  UNEXPECTED PASS %s\n", u)
+		}
+		for _, u := range b.IntermittentPasses {
+			fmt.Fprintf(w, "  intermittent    %s\n", u)
 		}
 		for _, u := range b.Unused {
 			fmt.Fprintf(w, "  unused entry    %s\n", u)
@@ -227,7 +229,7 @@ func firstLine(s string) string {
 
 // WriteMarkdown renders a summary that fits a CI job summary.
 func WriteMarkdown(w io.Writer, r *Report) error {
-	fmt.Fprintf(w, "## Cognito MFA-preference conformance: %s", r.Target.Name)
+	fmt.Fprintf(w, "## Cognito MFA-preference conformance: %s", r.Target.Title())
 	if r.Target.Profile != "" {
 		fmt.Fprintf(w, " (profile `%s`)", r.Target.Profile)
 	}
@@ -247,8 +249,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		fmt.Fprintln(w)
 	}
 	if b := r.Baseline; b != nil {
-		fmt.Fprintf(w, "Baseline `%s`: %d expected failures, %d regressions, %d unexpected passes.\n\n",
-			b.File, b.Expected, len(b.Regressions), len(b.UnexpectedPasses))
+		fmt.Fprintf(w, "Baseline `%s`: %s.\n\n", b.File, baselineLine(b))
 		for _, u := range b.UnexpectedPasses {
 			fmt.Fprintf(w, "- **Unexpected pass:** %s\n", mdEscape(u))
 		}
@@ -262,7 +263,23 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	if c := r.Cleanup; c != nil {
 		mdCleanup(w, c)
 	}
+	mdReproductions(w, r)
 	return nil
+}
+
+// mdReproductions appends each failure's reproduction (repro.go).
+func mdReproductions(w io.Writer, r *Report) {
+	first := true
+	for _, sc := range r.Scenarios {
+		if sc.Repro == "" {
+			continue
+		}
+		if first {
+			fmt.Fprint(w, "### Reproductions\n\n")
+			first = false
+		}
+		fmt.Fprintln(w, sc.Repro)
+	}
 }
 
 func mdTable(w io.Writer, title string, rows map[string]map[Status]int) {

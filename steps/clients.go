@@ -1,9 +1,12 @@
 package steps
 
-// Client steps: the seeds' clients (the AWS CLI and boto3) run as real processes against the
-// target, with the run's fixtures and credentials.
+// Client steps: the seeds' clients (the AWS CLI and boto3) run against the target, with the
+// run's fixtures and credentials. This file: discovering a client, and running one call of it
+// with its recording. The AWS CLI runner is cli.go, the boto3 runner boto3.go, both served by
+// one long-lived python process per run when they can be (driver.go); the recording proxy is
+// clientproxy.go; the assertions about a client's own outcome are client_outcomes.go.
 //
-// Each process talks to the target through a loopback recording proxy that the step starts, so
+// Each call talks to the target through a loopback recording proxy that the step starts, so
 // the report holds the HTTP exchange the client itself made, and "the response" of the wire
 // steps (then.go) is that exchange. This matters: both clients drop response members their
 // model does not know, so a success answered with {"Unexpected":true} still "prints nothing";
@@ -17,15 +20,11 @@ import (
 	"bytes"
 	"context"
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -33,9 +32,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/cucumber/godog"
-	"github.com/tidwall/gjson"
 
-	"github.com/cognito-conformance/cognito-conformance/redact"
 	"github.com/cognito-conformance/cognito-conformance/target"
 	"github.com/cognito-conformance/cognito-conformance/wire"
 )
@@ -47,25 +44,9 @@ const (
 )
 
 const (
-	clientTimeout = 60 * time.Second // one client process
+	clientTimeout = 60 * time.Second // one client call
 	probeTimeout  = 20 * time.Second // discovering a client and its version
 )
-
-//go:embed clients_boto3.py
-var boto3Script string
-
-func init() {
-	step(`^the AWS CLI is installed$`, func(w *World) any { return func() error { return w.clientIsInstalled(ClientAWSCLI) } })
-	step(`^boto3 is installed$`, func(w *World) any { return func() error { return w.clientIsInstalled(ClientBoto3) } })
-	step(`^the client runs the AWS CLI command:$`, func(w *World) any { return w.theClientRunsTheAWSCLI })
-	step(`^the client calls boto3 (\w+) with:$`, func(w *World) any { return w.theClientCallsBoto3 })
-	step(`^the command exits with status (\d+)$`, func(w *World) any { return w.theCommandExitsWith })
-	step(`^the command exits with a non-zero status$`, func(w *World) any { return w.theCommandExitsNonZero })
-	step(`^the command prints nothing$`, func(w *World) any { return w.theCommandPrintsNothing })
-	step(`^the command's error output names "(\w+)"$`, func(w *World) any { return w.theErrorOutputNames })
-	step(`^the call returns a dict with nothing but ResponseMetadata$`, func(w *World) any { return w.theCallReturnsOnlyMetadata })
-	step(`^the call raises client\.exceptions\.(\w+)$`, func(w *World) any { return w.theCallRaises })
-}
 
 // ---------------------------------------------------------------------------------------------
 // Discovery: once per run and client.
@@ -91,10 +72,12 @@ type probeKey struct {
 // probes holds the discovery of each client, once per run (per Env).
 var probes sync.Map // probeKey -> *clientProbe
 
-func (e *Env) probe(client string) *clientProbe {
+// probe discovers a client once per run; w gives the run's credentials to the boto3 driver,
+// which is how boto3 is discovered. Clients passes nil: every probe it lists has run.
+func (e *Env) probe(client string, w *World) *clientProbe {
 	v, _ := probes.LoadOrStore(probeKey{e, client}, &clientProbe{})
 	p := v.(*clientProbe)
-	p.once.Do(func() { p.info, p.path = discover(client) })
+	p.once.Do(func() { p.info, p.path = discover(client, w) })
 	return p
 }
 
@@ -111,7 +94,7 @@ func (e *Env) Clients() []ClientInfo {
 	sort.Strings(names)
 	out := make([]ClientInfo, 0, len(names))
 	for _, n := range names {
-		out = append(out, e.probe(n).info) // waits for a probe still in flight
+		out = append(out, e.probe(n, nil).info) // waits for a probe still in flight
 	}
 	return out
 }
@@ -119,7 +102,7 @@ func (e *Env) Clients() []ClientInfo {
 // discoverers are the clients whose discovery lives in a file of their own (jsclient.go).
 var discoverers = map[string]func(context.Context) (ClientInfo, string){}
 
-func discover(client string) (ClientInfo, string) {
+func discover(client string, w *World) (ClientInfo, string) {
 	info := ClientInfo{Name: client}
 	ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
 	defer cancel()
@@ -146,12 +129,19 @@ func discover(client string) (ClientInfo, string) {
 			info.Missing = "python3 is not on PATH, so boto3 cannot run; scripts/install-clients.sh installs python3-boto3"
 			return info, ""
 		}
-		out, err := probeOutput(ctx, path, "-c", `import boto3, botocore; print("boto3/%s botocore/%s" % (boto3.__version__, botocore.__version__))`)
+		d, err := w.driver(path)
+		var ready driverReady
+		if err == nil {
+			ready, err = d.Ready(ctx)
+		}
+		if err == nil && ready.Boto3 == "" {
+			err = errors.New(ready.Boto3Error)
+		}
 		if err != nil {
 			info.Missing = fmt.Sprintf("boto3 is not importable by %s (%v); scripts/install-clients.sh installs python3-boto3", path, err)
 			return info, ""
 		}
-		info.Version = out
+		info.Version = ready.Boto3
 		return info, path
 	}
 	info.Missing = "unknown client " + client
@@ -185,7 +175,7 @@ func (w *World) clientIsInstalled(client string) error {
 		w.notApplicable = reason
 		return godog.ErrSkip
 	}
-	if p := w.env.probe(client); p.info.Missing != "" {
+	if p := w.env.probe(client, w); p.info.Missing != "" {
 		w.notApplicable = "needs " + client + ": " + p.info.Missing
 		return godog.ErrSkip
 	}
@@ -232,76 +222,11 @@ func orAny(client string) string {
 	return client
 }
 
-// theClientRunsTheAWSCLI runs a documented `aws ...` command line. Placeholders (${AccessToken})
-// and the sample's values are filled from the fixtures; the harness appends --endpoint-url and
-// --region, and passes the run's credentials in the environment.
-func (w *World) theClientRunsTheAWSCLI(ctx context.Context, doc *godog.DocString) (context.Context, error) {
-	words, err := shellWords(doc.Content)
-	if err != nil {
-		return ctx, err
-	}
-	if len(words) < 3 || words[0] != "aws" {
-		return ctx, fmt.Errorf("the command must start with \"aws <service> <command>\", got %q", strings.Join(words, " "))
-	}
-	args := make([]string, 0, len(words)+4)
-	for i, word := range words[1:] {
-		if word == "--endpoint-url" || word == "--region" || word == "--profile" {
-			return ctx, fmt.Errorf("leave %s out of the command: the harness points the CLI at the target", word)
-		}
-		v, err := w.expandWord(word)
-		if err != nil {
-			return ctx, err
-		}
-		if i > 0 && secretFlag(words[i]) { // words[i] is the word before this one
-			w.env.Redactor.Add(v)
-		}
-		args = append(args, v)
-	}
-	p, err := w.readyClient(ClientAWSCLI)
-	if err != nil {
-		return ctx, err
-	}
-	label := "cli: aws " + words[1] + " " + words[2]
-	return w.runClient(ctx, p, label, func(endpoint, region string) ([]string, string) {
-		argv := append(args, "--endpoint-url", endpoint, "--region", region)
-		return argv, shellJoin(append([]string{"aws"}, argv...))
-	}, nil)
-}
-
-// theClientCallsBoto3 calls one boto3 cognito-idp client method with the JSON document as its
-// keyword arguments (placeholders and the sample's values filled in).
-func (w *World) theClientCallsBoto3(ctx context.Context, method string, doc *godog.DocString) (context.Context, error) {
-	body, err := w.expand(doc.Content)
-	if err != nil {
-		return ctx, err
-	}
-	var kwargs map[string]any
-	if err := json.Unmarshal([]byte(body), &kwargs); err != nil {
-		return ctx, fmt.Errorf("the keyword arguments must be a JSON object: %w", err)
-	}
-	for k, v := range kwargs {
-		if s, ok := v.(string); ok && redact.SecretFields[k] {
-			w.env.Redactor.Add(s)
-		}
-	}
-	p, err := w.readyClient(ClientBoto3)
-	if err != nil {
-		return ctx, err
-	}
-	compact, _ := json.Marshal(kwargs)
-	label := "boto3: cognito-idp " + method
-	return w.runClient(ctx, p, label, func(endpoint, region string) ([]string, string) {
-		return []string{"-c", boto3Script, method}, string(compact)
-	}, func(endpoint string) []string {
-		return []string{"COGCONF_BOTO3_KWARGS=" + string(compact), "COGCONF_ENDPOINT=" + endpoint}
-	})
-}
-
 func (w *World) readyClient(client string) (*clientProbe, error) {
 	if reason := w.clientsUnavailable(); reason != "" {
 		return nil, errors.New(reason)
 	}
-	p := w.env.probe(client)
+	p := w.env.probe(client, w)
 	if p.info.Missing != "" {
 		return nil, fmt.Errorf("%s cannot run: %s (start the scenario with a step such as \"Given the AWS CLI is installed\" "+
 			"so that a missing client makes it not applicable)", client, p.info.Missing)
@@ -309,13 +234,17 @@ func (w *World) readyClient(client string) (*clientProbe, error) {
 	return p, nil
 }
 
-// runClient runs one client process against the target through a recording proxy and records
-// the process itself (command line, output, exit status, client version) as an exchange.
-// build returns the process arguments and the text recorded as the request; env adds variables.
+// clientCall makes one client call whose HTTP requests go to endpoint. It returns what the call
+// printed and its exit status, or why it could not finish (failure).
+type clientCall func(ctx context.Context) (stdout, stderr string, exit int, failure string)
+
+// runClient makes one client call against the target through a recording proxy and records the
+// call itself (command line, output, exit status, client version) as an exchange. build gets
+// the proxy's URL and the region, and returns the text recorded as the request and the call.
 func (w *World) runClient(ctx context.Context, p *clientProbe, label string,
-	build func(endpoint, region string) (argv []string, recorded string), env func(endpoint string) []string,
+	build func(endpoint, region string) (recorded string, call clientCall),
 ) (context.Context, error) {
-	creds, region, err := w.clientCredentials(ctx)
+	_, region, err := w.clientCredentials(ctx)
 	if err != nil {
 		return ctx, err
 	}
@@ -325,44 +254,19 @@ func (w *World) runClient(ctx context.Context, p *clientProbe, label string,
 	}
 	defer proxy.close()
 
-	argv, recorded := build(proxy.url, region)
-	vars := []string{
-		"AWS_ACCESS_KEY_ID=" + creds.AccessKeyID, "AWS_SECRET_ACCESS_KEY=" + creds.SecretAccessKey,
-		"AWS_REGION=" + region, "AWS_DEFAULT_REGION=" + region,
-	}
-	if creds.SessionToken != "" {
-		vars = append(vars, "AWS_SESSION_TOKEN="+creds.SessionToken)
-	}
-	if env != nil {
-		vars = append(vars, env(proxy.url)...)
-	}
-
+	recorded, call := build(proxy.url, region)
 	run := &clientRun{client: p.info.Name, command: recorded}
 	if p.info.Name == ClientBoto3 {
 		run.command = label + " " + recorded
 	}
 	cctx, cancel := context.WithTimeout(ctx, clientTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(cctx, p.path, argv...)
-	cmd.Env = clientEnv(vars)
-	cmd.WaitDelay = 5 * time.Second
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	w.last = nil // "the response" is now the exchange this client makes, or none
 	start := time.Now()
-	err = cmd.Run()
+	run.stdout, run.stderr, run.exit, run.failure = call(cctx)
 	elapsed := time.Since(start)
-	run.stdout, run.stderr = stdout.String(), stderr.String()
-	var exitErr *exec.ExitError
-	switch {
-	case cctx.Err() != nil:
-		run.failure = fmt.Sprintf("killed after %s without finishing", clientTimeout)
-		run.exit = -1
-	case errors.As(err, &exitErr):
-		run.exit = exitErr.ExitCode()
-	case err != nil:
-		run.failure = err.Error()
-		run.exit = -1
+	if cctx.Err() != nil {
+		run.failure, run.exit = fmt.Sprintf("killed after %s without finishing", clientTimeout), -1
 	}
 	w.last = proxy.lastExchange()
 
@@ -392,6 +296,66 @@ func (w *World) runClient(ctx context.Context, p *clientProbe, label string,
 		return ctx, unimplemented(w.last.Operation)
 	}
 	return ctx, nil
+}
+
+// runProcess runs one client program as a process of its own, with the client environment.
+func runProcess(ctx context.Context, path string, argv, env []string) (stdout, stderr string, exit int, failure string) {
+	cmd := exec.CommandContext(ctx, path, argv...)
+	cmd.Env = env
+	cmd.WaitDelay = 5 * time.Second
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var exitErr *exec.ExitError
+	switch {
+	case ctx.Err() != nil:
+		return out.String(), errb.String(), -1, ctx.Err().Error()
+	case errors.As(err, &exitErr):
+		return out.String(), errb.String(), exitErr.ExitCode(), ""
+	case err != nil:
+		return out.String(), errb.String(), -1, err.Error()
+	}
+	return out.String(), errb.String(), 0, ""
+}
+
+// driverCall makes one call through the run's python driver.
+func driverCall(d *clientDriver, req driverRequest) clientCall {
+	return func(ctx context.Context) (string, string, int, string) {
+		a, err := d.Call(ctx, req)
+		if err != nil {
+			return "", "", -1, err.Error()
+		}
+		return a.Stdout, a.Stderr, a.Exit, ""
+	}
+}
+
+// processEnv is the environment of a client process or of the driver: the client environment
+// with the run's credentials and region.
+func (w *World) processEnv(ctx context.Context) ([]string, error) {
+	creds, region, err := w.clientCredentials(ctx)
+	if err != nil {
+		return nil, err
+	}
+	vars := []string{
+		"AWS_ACCESS_KEY_ID=" + creds.AccessKeyID, "AWS_SECRET_ACCESS_KEY=" + creds.SecretAccessKey,
+		"AWS_REGION=" + region, "AWS_DEFAULT_REGION=" + region,
+	}
+	if creds.SessionToken != "" {
+		vars = append(vars, "AWS_SESSION_TOKEN="+creds.SessionToken)
+	}
+	return clientEnv(vars), nil
+}
+
+// driver returns the run's python driver (started on first use) for the interpreter python.
+func (w *World) driver(python string) (*clientDriver, error) {
+	if w == nil {
+		return nil, errors.New("no scenario to start the client driver for")
+	}
+	env, err := w.processEnv(w.ctx)
+	if err != nil {
+		return nil, err
+	}
+	return w.env.driver(python, env), nil
 }
 
 // clientCredentials returns the run's credentials and region, registering the secrets with the
@@ -442,356 +406,6 @@ func clientEnv(vars []string) []string {
 	return append(env, vars...)
 }
 
-// secretFlag reports whether a CLI option carries a secret: --access-token → AccessToken.
-func secretFlag(word string) bool {
-	name, ok := strings.CutPrefix(word, "--")
-	if !ok {
-		return false
-	}
-	var b strings.Builder
-	for _, part := range strings.Split(name, "-") {
-		if part != "" {
-			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
-		}
-	}
-	return redact.SecretFields[b.String()]
-}
+func (w *World) theAWSCLIIsInstalled() error { return w.clientIsInstalled(ClientAWSCLI) }
 
-// expandWord fills ${Placeholders} in one word of a command line and replaces a word that is
-// one of the sample's values by the fixture it stands for.
-func (w *World) expandWord(word string) (string, error) {
-	var firstErr error
-	out := placeholderRe.ReplaceAllStringFunc(word, func(m string) string {
-		v, err := w.placeholder(m[2 : len(m)-1])
-		if err != nil && firstErr == nil {
-			firstErr = err
-		}
-		return v
-	})
-	if firstErr != nil {
-		return "", firstErr
-	}
-	if v, ok := w.aliases[out]; ok {
-		out = v
-	}
-	return out, nil
-}
-
-// shellWords splits a command line the way a POSIX shell splits words, without any expansion:
-// blanks separate words; single quotes keep text literally; double quotes keep text but for
-// \" \\ \$ \` ; outside quotes a backslash escapes the next character and a backslash-newline
-// joins lines (the documentation's multi-line examples).
-func shellWords(s string) ([]string, error) {
-	var words []string
-	var cur strings.Builder
-	inWord := false
-	rs := []rune(s)
-	for i := 0; i < len(rs); i++ {
-		c := rs[i]
-		switch {
-		case c == '\\':
-			if i+1 >= len(rs) {
-				return nil, errors.New("the command ends with a lone backslash")
-			}
-			i++
-			if rs[i] == '\n' {
-				continue
-			}
-			cur.WriteRune(rs[i])
-			inWord = true
-		case c == '\'':
-			j := i + 1
-			for j < len(rs) && rs[j] != '\'' {
-				j++
-			}
-			if j >= len(rs) {
-				return nil, errors.New("the command has an unterminated single quote")
-			}
-			cur.WriteString(string(rs[i+1 : j]))
-			i, inWord = j, true
-		case c == '"':
-			j := i + 1
-			for ; j < len(rs) && rs[j] != '"'; j++ {
-				if rs[j] == '\\' && j+1 < len(rs) && strings.ContainsRune("\"\\$`\n", rs[j+1]) {
-					j++
-					if rs[j] == '\n' {
-						continue
-					}
-				}
-				cur.WriteRune(rs[j])
-			}
-			if j >= len(rs) {
-				return nil, errors.New("the command has an unterminated double quote")
-			}
-			i, inWord = j, true
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			if inWord {
-				words = append(words, cur.String())
-				cur.Reset()
-				inWord = false
-			}
-		default:
-			cur.WriteRune(c)
-			inWord = true
-		}
-	}
-	if inWord {
-		words = append(words, cur.String())
-	}
-	return words, nil
-}
-
-var plainWord = regexp.MustCompile(`^[A-Za-z0-9_./:=,@%+-]+$`)
-
-// shellJoin quotes words for display, so a recorded command line can be pasted into a shell.
-func shellJoin(words []string) string {
-	out := make([]string, len(words))
-	for i, w := range words {
-		if plainWord.MatchString(w) {
-			out[i] = w
-		} else {
-			out[i] = "'" + strings.ReplaceAll(w, "'", `'\''`) + "'"
-		}
-	}
-	return strings.Join(out, " ")
-}
-
-// ---------------------------------------------------------------------------------------------
-// The recording proxy between a client process and the target.
-
-var proxyTransport = &http.Transport{
-	Proxy:               nil, // never through an HTTP proxy: loopback to loopback
-	DialContext:         (&net.Dialer{Timeout: 10 * time.Second}).DialContext,
-	DisableCompression:  true, // pass bodies through exactly as the target sent them
-	MaxIdleConnsPerHost: 4,
-	IdleConnTimeout:     30 * time.Second,
-}
-
-// upstreamTransport is the run's own transport when it has one (a fault-injecting transport in
-// tests reaches the clients' calls too), else the proxy's.
-func (w *World) upstreamTransport() http.RoundTripper {
-	if w.env.Wire.HTTP != nil && w.env.Wire.HTTP.Transport != nil {
-		return w.env.Wire.HTTP.Transport
-	}
-	return proxyTransport
-}
-
-type recordingProxy struct {
-	upstream  string
-	transport http.RoundTripper
-	rec       *wire.Recorder
-	redactor  *redact.Redactor
-	srv       *http.Server
-	url       string
-
-	mu   sync.Mutex
-	last *wire.Exchange
-}
-
-func startProxy(upstream string, rec *wire.Recorder, redactor *redact.Redactor, transport http.RoundTripper) (*recordingProxy, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, fmt.Errorf("starting the client's recording proxy: %w", err)
-	}
-	p := &recordingProxy{upstream: strings.TrimRight(upstream, "/"), transport: transport, rec: rec, redactor: redactor,
-		url: "http://" + ln.Addr().String()}
-	p.srv = &http.Server{Handler: p, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = p.srv.Serve(ln) }()
-	return p, nil
-}
-
-func (p *recordingProxy) close() {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	_ = p.srv.Shutdown(ctx)
-}
-
-func (p *recordingProxy) lastExchange() *wire.Exchange {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.last
-}
-
-var hopByHop = []string{"Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Connection",
-	"Te", "Trailer", "Transfer-Encoding", "Upgrade"}
-
-// ServeHTTP forwards one request unchanged, Host header included (the client signed it), and
-// records it with the target's answer into the scenario's recorder.
-func (p *recordingProxy) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20))
-	ex := &wire.Exchange{
-		Role:      wire.RoleSubject,
-		Operation: strings.TrimPrefix(r.Header.Get("X-Amz-Target"), wire.TargetPrefix),
-		Signed:    r.Header.Get("Authorization") != "",
-		Request:   wire.Message{Headers: r.Header.Clone(), Body: string(body)},
-	}
-	defer func() {
-		p.rec.Record(ex)
-		p.mu.Lock()
-		p.last = ex
-		p.mu.Unlock()
-	}()
-	out, err := http.NewRequestWithContext(r.Context(), r.Method, p.upstream+r.URL.RequestURI(), bytes.NewReader(body))
-	if err != nil {
-		ex.TransportError = err.Error()
-		http.Error(rw, err.Error(), http.StatusBadGateway)
-		return
-	}
-	out.Header = r.Header.Clone()
-	for _, h := range hopByHop {
-		out.Header.Del(h)
-	}
-	out.Host = r.Host
-	out.ContentLength = int64(len(body))
-	start := time.Now()
-	resp, err := p.transport.RoundTrip(out)
-	ex.Duration = time.Since(start)
-	if err != nil {
-		ex.TransportError = err.Error()
-		http.Error(rw, "cognito-conformance proxy: "+err.Error(), http.StatusBadGateway)
-		return
-	}
-	defer resp.Body.Close()
-	respBody, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
-	if err != nil {
-		ex.TransportError = "reading the response: " + err.Error()
-	}
-	ex.Status = resp.StatusCode
-	ex.Response = wire.Message{Headers: resp.Header.Clone(), Body: string(respBody)}
-	p.redactor.Add(secretsIn(ex.Response.Body)...)
-	h := rw.Header()
-	for k, vs := range resp.Header {
-		h[k] = append([]string(nil), vs...)
-	}
-	for _, k := range hopByHop {
-		h.Del(k)
-	}
-	h.Set("Content-Length", fmt.Sprint(len(respBody)))
-	rw.WriteHeader(resp.StatusCode)
-	_, _ = rw.Write(respBody)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Then steps about the client's outcome.
-
-func (r *clientRun) describe() string {
-	return fmt.Sprintf("command: %s\n  exit status: %d\n  stdout: %s\n  stderr: %s",
-		r.command, r.exit, quoteOutput(r.stdout), quoteOutput(r.stderr))
-}
-
-func quoteOutput(s string) string {
-	s = strings.TrimSpace(structural.String(s)) // mask JWTs before cutting, as summary does
-	if len(s) > 600 {
-		s = s[:600] + "…"
-	}
-	if s == "" {
-		return "(nothing)"
-	}
-	return fmt.Sprintf("%q", s)
-}
-
-func (w *World) clientMismatch(r *clientRun, what string, want, got any) error {
-	return fmt.Errorf("expected %s %v, got %v\n  %s\n  %s", what, want, got, r.describe(), summary(w.last))
-}
-
-func (w *World) theCommandExitsWith(ctx context.Context, want int) error {
-	r, err := lastRun(ctx, "")
-	if err != nil {
-		return err
-	}
-	if r.exit != want {
-		return w.clientMismatch(r, "exit status", want, r.exit)
-	}
-	return nil
-}
-
-func (w *World) theCommandExitsNonZero(ctx context.Context) error {
-	r, err := lastRun(ctx, "")
-	if err != nil {
-		return err
-	}
-	if r.exit == 0 {
-		return w.clientMismatch(r, "exit status", "non-zero", 0)
-	}
-	return nil
-}
-
-func (w *World) theCommandPrintsNothing(ctx context.Context) error {
-	r, err := lastRun(ctx, "")
-	if err != nil {
-		return err
-	}
-	if strings.TrimSpace(r.stdout) != "" || strings.TrimSpace(r.stderr) != "" {
-		return w.clientMismatch(r, "output", "(nothing)", "output")
-	}
-	return nil
-}
-
-// theErrorOutputNames checks that the client's error output names a modelled error code the way
-// botocore prints one: "An error occurred (UserNotFoundException) when calling ...".
-func (w *World) theErrorOutputNames(ctx context.Context, code string) error {
-	r, err := lastRun(ctx, "")
-	if err != nil {
-		return err
-	}
-	if !strings.Contains(r.stderr, "("+code+")") {
-		return w.clientMismatch(r, "the error output to name", "("+code+")", "no such code")
-	}
-	return nil
-}
-
-// boto3Outcome parses what the boto3 script printed.
-func boto3Outcome(r *clientRun) (gjson.Result, error) {
-	out := strings.TrimSpace(r.stdout)
-	if r.exit != 0 || !gjson.Valid(out) || (!gjson.Get(out, "returned").Exists() && !gjson.Get(out, "raised").Exists()) {
-		return gjson.Result{}, fmt.Errorf("the boto3 call did not report an outcome\n  %s", r.describe())
-	}
-	return gjson.Parse(out), nil
-}
-
-func (w *World) theCallReturnsOnlyMetadata(ctx context.Context) error {
-	r, err := lastRun(ctx, ClientBoto3)
-	if err != nil {
-		return err
-	}
-	res, err := boto3Outcome(r)
-	if err != nil {
-		return err
-	}
-	if raised := res.Get("raised"); raised.Exists() {
-		return fmt.Errorf("expected the call to return, it raised %s (%s: %s)\n  %s",
-			raised.Get("class").String(), raised.Get("code").String(), raised.Get("message").String(), summary(w.last))
-	}
-	var keys []string
-	res.Get("returned").ForEach(func(k, _ gjson.Result) bool {
-		keys = append(keys, k.String())
-		return true
-	})
-	if len(keys) != 1 || keys[0] != "ResponseMetadata" {
-		return w.clientMismatch(r, "a dict with keys", "[ResponseMetadata]", "["+strings.Join(keys, ", ")+"]")
-	}
-	return nil
-}
-
-func (w *World) theCallRaises(ctx context.Context, name string) error {
-	r, err := lastRun(ctx, ClientBoto3)
-	if err != nil {
-		return err
-	}
-	res, err := boto3Outcome(r)
-	if err != nil {
-		return err
-	}
-	raised := res.Get("raised")
-	if !raised.Exists() {
-		return w.clientMismatch(r, "the call to raise", "client.exceptions."+name, "a return")
-	}
-	got := raised.Get("class").String()
-	if !raised.Get("modelled").Bool() {
-		got += " (not one of client.exceptions)"
-	}
-	if raised.Get("class").String() != name || !raised.Get("modelled").Bool() {
-		return w.clientMismatch(r, "the call to raise", "client.exceptions."+name, got)
-	}
-	return nil
-}
+func (w *World) boto3IsInstalled() error { return w.clientIsInstalled(ClientBoto3) }

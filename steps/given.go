@@ -12,24 +12,6 @@ import (
 	"github.com/cognito-conformance/cognito-conformance/wire"
 )
 
-func init() {
-	step(`^a user pool with MFA (OFF|OPTIONAL|ON)(?: and (.+?) available)?(?: on the (LITE|ESSENTIALS|PLUS) tier)?$`,
-		func(w *World) any { return w.aUserPool })
-	step(`^a confirmed user$`, func(w *World) any { return func() error { return w.aConfirmedUser("") } })
-	step(`^a confirmed user with (a phone number|an email address|a phone number and an email address)$`,
-		func(w *World) any { return w.aConfirmedUser })
-	step(`^an unconfirmed user$`, func(w *World) any { return w.anUnconfirmedUser })
-	step(`^the user has signed in$`, func(w *World) any { return w.theUserHasSignedIn })
-	step(`^the user has registered a TOTP authenticator$`, func(w *World) any { return w.theUserHasRegisteredTOTP })
-	step(`^the user has associated a TOTP authenticator without verifying it$`, func(w *World) any { return w.theUserHasAssociatedTOTP })
-	step(`^the administrator has set the user's MFA preference:$`, func(w *World) any { return w.theAdministratorHasSetPreference })
-	step(`^the administrator has set the user's legacy MFA options:$`, func(w *World) any { return w.theAdministratorHasSetLegacyOptions })
-	step(`^the administrator has reset the user's password$`, func(w *World) any { return w.theAdministratorHasResetThePassword })
-	step(`^the user has signed out of all devices$`, func(w *World) any { return w.theUserHasSignedOut })
-	step(`^the user has been deleted$`, func(w *World) any { return w.theUserHasBeenDeleted })
-	step(`^the sample's values stand for this scenario's fixtures:$`, func(w *World) any { return w.sampleValuesStandFor })
-}
-
 func (w *World) fixtureCtx() context.Context { return wire.WithRole(w.ctx, wire.RoleFixture) }
 
 func (w *World) aUserPool(mfa, factors, tier string) error {
@@ -130,35 +112,15 @@ func (w *World) theUserHasAssociatedTOTP() error {
 	return w.fixture(err)
 }
 
-// setUp sends a raw request as part of the scenario's set-up; it must succeed.
-func (w *World) setUp(op string, body []byte, signed bool) error {
-	ex, err := w.env.Wire.Call(w.fixtureCtx(), wire.RoleFixture, op, body, signed)
-	switch {
-	case err != nil:
-		return w.fixture(err)
-	case w.missing(ex):
-		return w.fixture(unimplemented(op))
-	case ex.Status != 200:
-		return w.fixture(fmt.Errorf("%s", summary(ex)))
-	}
-	return nil
-}
-
-// setUpWith sends a feature's request body (placeholders expanded) as a set-up call.
-func (w *World) setUpWith(op string, doc *godog.DocString, signed bool) error {
-	body, err := w.expand(doc.Content)
-	if err != nil {
-		return err
-	}
-	return w.setUp(op, []byte(body), signed)
-}
-
+// theAdministratorHasSetPreference reaches the preference the request describes by the first
+// route the target implements: AdminSetUserMFAPreference, else SetUserMFAPreference with the
+// user's token, else legacy AdminSetUserSettings for SMS (fixtures.PreferenceRoutes).
 func (w *World) theAdministratorHasSetPreference(doc *godog.DocString) error {
-	return w.setUpWith("AdminSetUserMFAPreference", doc, true)
+	return w.reach(fixtures.PreferenceRoutes, doc)
 }
 
 func (w *World) theAdministratorHasSetLegacyOptions(doc *godog.DocString) error {
-	return w.setUpWith("AdminSetUserSettings", doc, true)
+	return w.reach(fixtures.LegacyRoutes, doc)
 }
 
 func (w *World) theAdministratorHasResetThePassword() error {
@@ -172,7 +134,9 @@ func (w *World) theUserHasSignedOut() error {
 	if w.tokens == nil {
 		return fmt.Errorf("%w: the user has not signed in", outcome.ErrIncomplete)
 	}
-	return w.setUp("GlobalSignOut", []byte(fmt.Sprintf(`{"AccessToken":%q}`, w.tokens.Access)), false)
+	// GlobalSignOut with the user's token, else AdminUserGlobalSignOut (fixtures.SignOutRoutes):
+	// either revokes the token the scenario holds.
+	return w.reach(fixtures.SignOutRoutes, &godog.DocString{Content: `{"UserPoolId": "${UserPoolId}", "Username": "${Username}"}`})
 }
 
 func (w *World) theUserHasBeenDeleted() error {
@@ -211,3 +175,5 @@ func splitList(s string) []string {
 	}
 	return out
 }
+
+func (w *World) aPlainConfirmedUser() error { return w.aConfirmedUser("") }

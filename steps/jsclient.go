@@ -30,15 +30,9 @@ const jsClientDirEnv = "COGCONF_JS_CLIENT_DIR"
 //go:embed jsclient.cjs
 var jsScript string
 
-func init() {
-	step(`^the JavaScript client amazon-cognito-identity-js is installed$`,
-		func(w *World) any { return func() error { return w.clientIsInstalled(ClientJS) } })
-	step(`^the client signs in with amazon-cognito-identity-js using USER_SRP_AUTH$`,
-		func(w *World) any { return w.theClientSignsInWithJS })
-	step(`^the JavaScript client answered "(\w+)" and signed in$`,
-		func(w *World) any { return w.theJSClientAnsweredAndSignedIn })
-	discoverers[ClientJS] = discoverJS
-}
+func init() { discoverers[ClientJS] = discoverJS }
+
+func (w *World) theJSClientIsInstalled() error { return w.clientIsInstalled(ClientJS) }
 
 // jsModuleDir finds the installed package: $COGCONF_JS_CLIENT_DIR, else .js-client/ in the
 // working directory or one of its parents (tests run in package folders).
@@ -104,15 +98,20 @@ func (w *World) theClientSignsInWithJS(ctx context.Context) (context.Context, er
 			return ctx, w.fixture(err)
 		}
 	}
-	w.env.Redactor.Add(w.user.Password)
+	w.learn(w.user.Password)
+	env, err := w.processEnv(ctx)
+	if err != nil {
+		return ctx, err
+	}
 	label := "js: amazon-cognito-identity-js authenticateUser USER_SRP_AUTH"
-	return w.runClient(ctx, p, label, func(string, string) ([]string, string) {
-		return []string{"-e", jsScript}, "node jsclient.cjs (username " + w.user.Username + ")"
-	}, func(endpoint string) []string {
-		return []string{
-			"COGCONF_JS_CLIENT_MODULE=" + dir, "COGCONF_ENDPOINT=" + endpoint,
-			"COGCONF_USER_POOL_ID=" + w.pool.ID, "COGCONF_CLIENT_ID=" + w.pool.ClientID,
-			"COGCONF_USERNAME=" + w.user.Username, "COGCONF_PASSWORD=" + w.user.Password, "COGCONF_TOTP_CODE=" + code,
+	return w.runClient(ctx, p, label, func(endpoint, _ string) (string, clientCall) {
+		vars := append(env,
+			"COGCONF_JS_CLIENT_MODULE="+dir, "COGCONF_ENDPOINT="+endpoint,
+			"COGCONF_USER_POOL_ID="+w.pool.ID, "COGCONF_CLIENT_ID="+w.pool.ClientID,
+			"COGCONF_USERNAME="+w.user.Username, "COGCONF_PASSWORD="+w.user.Password, "COGCONF_TOTP_CODE="+code,
+		)
+		return "node jsclient.cjs (username " + w.user.Username + ")", func(ctx context.Context) (string, string, int, string) {
+			return runProcess(ctx, p.path, []string{"-e", jsScript}, vars)
 		}
 	})
 }

@@ -2,7 +2,6 @@ package steps
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/cucumber/godog"
@@ -11,30 +10,9 @@ import (
 	"github.com/cognito-conformance/cognito-conformance/wire"
 )
 
-// Steps and placeholders for the MFA-preference contract (issue 3): long values for the length
-// constraints of catalogue 1.2-1.4, a request signed with credentials the target has never seen
-// (M14) and the reuse of a TOTP code (B22e, M16).
-
-func init() {
-	step(`^the client sends an? (\w+) request signed with unknown credentials:$`,
-		func(w *World) any { return w.theClientSendsWithUnknownCredentials })
-	step(`^the user answers the challenge with the TOTP code they used before$`,
-		func(w *World) any { return w.theUserReusesTheTOTPCode })
-
-	// Username: max 128 characters (catalogue 1.2); the value is otherwise pattern-valid.
-	placeholders["TooLongUsername"] = func(*World) (string, error) { return strings.Repeat("u", 129), nil }
-	// UserPoolId: max 55 characters, pattern-valid (catalogue 1.2).
-	placeholders["TooLongUserPoolId"] = func(w *World) (string, error) {
-		region := w.env.Target.Region
-		if region == "" {
-			region = "us-east-1"
-		}
-		return region + "_" + strings.Repeat("A", 55-len(region)), nil
-	}
-	// AccessToken has a pattern but no length constraint (catalogue 1.3): a long, pattern-valid
-	// token must reach authentication, not validation.
-	placeholders["VeryLongAccessToken"] = func(*World) (string, error) { return strings.Repeat("eyJ0b2tlbi", 600), nil }
-}
+// Steps for the MFA-preference contract (issue 3): a request signed with credentials the target
+// has never seen (M14) and the reuse of a TOTP code (B22e, M16). Their rows are in vocabulary.go,
+// the long placeholder values of catalogue 1.2-1.4 in placeholders.go.
 
 // unknownCredentials are well-formed AWS credentials that belong to no account.
 var unknownCredentials = credentials.NewStaticCredentialsProvider("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "")

@@ -79,6 +79,21 @@ var placeholders = map[string]func(w *World) (string, error){
 		return forge(w.tokens.Access)
 	},
 	"PhoneNumber": func(*World) (string, error) { return fixtures.PhoneNumber, nil },
+
+	// Long values for the length constraints of catalogue 1.2-1.4 (issue 3).
+	// Username: max 128 characters (catalogue 1.2); the value is otherwise pattern-valid.
+	"TooLongUsername": func(*World) (string, error) { return strings.Repeat("u", 129), nil },
+	// UserPoolId: max 55 characters, pattern-valid (catalogue 1.2).
+	"TooLongUserPoolId": func(w *World) (string, error) {
+		region := w.env.Target.Region
+		if region == "" {
+			region = "us-east-1"
+		}
+		return region + "_" + strings.Repeat("A", 55-len(region)), nil
+	},
+	// AccessToken has a pattern but no length constraint (catalogue 1.3): a long, pattern-valid
+	// token must reach authentication, not validation.
+	"VeryLongAccessToken": func(*World) (string, error) { return strings.Repeat("eyJ0b2tlbi", 600), nil },
 }
 
 // expand fills ${Placeholders} and sample aliases in a request body.

@@ -23,13 +23,6 @@ const (
 	flowUserSRP       = "USER_SRP_AUTH"
 )
 
-func init() {
-	step(`^the user signs in with (USER_SRP_AUTH|USER_PASSWORD_AUTH|ADMIN_USER_PASSWORD_AUTH)$`,
-		func(w *World) any { return w.theUserSignsInWith })
-	step(`^the user signs in with USER_SRP_AUTH proving a wrong password$`,
-		func(w *World) any { return w.theUserSignsInWithSRPAndAWrongPassword })
-}
-
 func (w *World) theUserSignsInWith(flow string) error {
 	if err := w.needUser(); err != nil {
 		return err

@@ -13,26 +13,6 @@ import (
 	"github.com/cognito-conformance/cognito-conformance/wire"
 )
 
-func init() {
-	assertion(`^the response status is (\d+)$`, func(w *World) any { return w.theResponseStatusIs })
-	fidelity(`^the response body is exactly "(.*)"$`, func(w *World) any { return w.theResponseBodyIsExactly })
-	assertion(`^the error code is "(\w+)"$`, func(w *World) any { return w.theErrorCodeIs })
-	assertion(`^the error message is "(.*)"$`, func(w *World) any { return w.theErrorMessageIs })
-	assertion(`^the error carries a message$`, func(w *World) any { return w.theErrorCarriesAMessage })
-	assertion(`^the request is rejected with a client error$`, func(w *World) any { return w.rejectedWithClientError })
-	fidelity(`^the response header "([^"]+)" is "([^"]*)"$`, func(w *World) any { return w.theHeaderIs })
-	fidelity(`^the response header "([^"]+)" is present$`, func(w *World) any { return w.theHeaderIsPresent })
-	assertion(`^the response at "([^"]+)" is "([^"]*)"$`, func(w *World) any { return w.theValueAtIs })
-	assertion(`^the response at "([^"]+)" is present$`, func(w *World) any { return w.theValueAtIsPresent })
-	assertion(`^the response at "([^"]+)" is absent$`, func(w *World) any { return w.theValueAtIsAbsent })
-	assertion(`^the response at "([^"]+)" is absent or an empty list$`, func(w *World) any { return w.theValueAtIsAbsentOrEmpty })
-	assertion(`^the response at "([^"]+)" lists exactly "([^"]*)"$`, func(w *World) any { return w.theListAtIs })
-	assertion(`^the response at "([^"]+)" is a JSON string that lists exactly "([^"]*)"$`, func(w *World) any { return w.theEncodedListAtIs })
-	assertion(`^the response at "([^"]+)" equals:$`, func(w *World) any { return w.theValueAtEquals })
-	assertion(`^the sign-in returns the challenge "(\w+)"$`, func(w *World) any { return w.theSignInReturnsChallenge })
-	assertion(`^the sign-in succeeds without a challenge$`, func(w *World) any { return w.theSignInSucceeds })
-}
-
 func (w *World) response() error {
 	if w.last == nil {
 		return fmt.Errorf("%w: no request has been sent yet", outcome.ErrIncomplete)
@@ -107,7 +87,11 @@ func (w *World) rejectedWithClientError() error {
 	// Throttling is a 4xx with a code too, but it says nothing of the request: it never counts.
 	code := w.last.ErrorCode()
 	if w.last.Status < 400 || w.last.Status > 499 || code == "" || wire.Transient(w.last) {
-		return w.mismatch("a 4xx status with an error code", "4xx", fmt.Sprintf("%d %q", w.last.Status, code))
+		got := fmt.Sprintf("%d %s", w.last.Status, code)
+		if code == "" {
+			got = fmt.Sprintf("%d with no error code", w.last.Status)
+		}
+		return w.mismatch("a client error:", "4xx with an error code", got)
 	}
 	return nil
 }

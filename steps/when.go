@@ -11,16 +11,6 @@ import (
 	"github.com/cognito-conformance/cognito-conformance/wire"
 )
 
-func init() {
-	step(`^the client sends an? (signed|unsigned) (\w+) request:$`, func(w *World) any { return w.theClientSends })
-	step(`^the administrator reads the user back$`, func(w *World) any { return w.theAdministratorReadsTheUserBack })
-	step(`^the user reads their own profile back$`, func(w *World) any { return w.theUserReadsTheirProfileBack })
-	step(`^the user signs in with their password$`, func(w *World) any { return w.theUserSignsIn })
-	step(`^the user answers the challenge with a fresh TOTP code$`, func(w *World) any { return w.theUserAnswersWithTOTP })
-	step(`^the user chooses (SMS_MFA|SOFTWARE_TOKEN_MFA|EMAIL_OTP)$`, func(w *World) any { return w.theUserChooses })
-	step(`^the user completes MFA setup with a new TOTP authenticator$`, func(w *World) any { return w.theUserCompletesMFASetup })
-}
-
 // send makes a call that is the behaviour under test and keeps it as "the response".
 func (w *World) send(op, body string, signed bool) error {
 	ex, err := w.env.Wire.Call(w.ctx, wire.RoleSubject, op, []byte(body), signed)
@@ -28,7 +18,7 @@ func (w *World) send(op, body string, signed bool) error {
 	if err != nil {
 		return err
 	}
-	w.env.Redactor.Add(secretsIn(ex.Response.Body)...)
+	w.learn(secretsIn(ex.Response.Body)...)
 	if w.missing(ex) {
 		return unimplemented(op)
 	}

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
-	"regexp"
 	"strings"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 
+	"github.com/cognito-conformance/cognito-conformance/catalogue"
 	"github.com/cognito-conformance/cognito-conformance/fixtures"
 	"github.com/cognito-conformance/cognito-conformance/outcome"
 	"github.com/cognito-conformance/cognito-conformance/redact"
@@ -68,19 +68,30 @@ type World struct {
 	lastTOTPCode string // the code of the last TOTP answer (B22e: reuse)
 	signInFlow   string // the auth flow of the last sign-in: its challenges are answered the same way
 
+	literals    redact.Literals  // values the scenario wrote itself: never masked (literals.go)
+	routeTokens *fixtures.Tokens // a sign-in made only for a set-up route (routes.go)
+	setupNotes  []string         // the set-up routes taken, for the report
+
 	notApplicable string           // why the scenario does not apply to this target
 	passedOver    bool             // not selected for this pass (Env.Only): no result
 	cutOff        bool             // started after the run was interrupted: not run
 	warnings      []string         // wire-fidelity differences seen by fidelity assertions
 	failedStep    outcome.StepKind // the kind of the step that failed
+
+	tags []string       // the scenario's tags, read once
+	meta catalogue.Meta // what they mean
+
+	// failedStepText is the failed step's text: with the last answer, how a baseline entry
+	// recognises the failure.
+	failedStepText string
 }
 
 // Initializer returns the godog ScenarioInitializer for env.
 func Initializer(env *Env) func(*godog.ScenarioContext) {
 	return func(sc *godog.ScenarioContext) {
 		w := &World{env: env}
-		for _, d := range definitions {
-			sc.Step(d.expr, w.judging(d.bind(w), d.severity))
+		for _, d := range definitions() {
+			sc.Step(d.re, d.fn)
 		}
 		sc.Before(w.before)
 		sc.StepContext().After(w.afterStep)
@@ -93,12 +104,14 @@ func Initializer(env *Env) func(*godog.ScenarioContext) {
 func Key(sc *godog.Scenario) string { return sc.Uri + "\x00" + strings.Join(sc.AstNodeIds, ",") }
 
 func (w *World) before(ctx context.Context, sc *godog.Scenario) (context.Context, error) {
+	ctx = withWorld(ctx, w) // the steps find their World here
 	if w.env.Only != nil && !w.env.Only[Key(sc)] {
 		w.passedOver = true
 		return ctx, godog.ErrSkip
 	}
 	w.rec = &wire.Recorder{}
 	w.started = time.Now()
+	w.literals = scenarioLiterals(sc)
 	if w.env.Stopped != nil && w.env.Stopped() {
 		// godog runs every remaining scenario after an interrupt: they make no call at all.
 		// (godog hands the After hook no error for a Before hook's ErrSkip: remember it.)
@@ -107,7 +120,7 @@ func (w *World) before(ctx context.Context, sc *godog.Scenario) (context.Context
 	}
 	ctx = wire.WithRecorder(ctx, w.rec)
 	w.ctx = ctx
-	meta := reports.Classify(tagNames(sc))
+	meta := w.classify(sc)
 	for _, need := range meta.Needs {
 		if reason := w.env.Target.Lacks(need); reason != "" {
 			w.notApplicable = "needs " + need + ": " + reason
@@ -130,6 +143,7 @@ var errInterrupted = fmt.Errorf("%w: the run was interrupted", godog.ErrSkip)
 func (w *World) afterStep(ctx context.Context, st *godog.Step, status godog.StepResultStatus, err error) (context.Context, error) {
 	if status == godog.StepFailed && w.failedStep == outcome.StepNone {
 		w.failedStep = stepKind(st)
+		w.failedStepText = st.Text
 	}
 	return ctx, nil
 }
@@ -146,46 +160,32 @@ func stepKind(st *godog.Step) outcome.StepKind {
 	return outcome.StepNone
 }
 
-// judging wraps a step function. Its error never carries a secret: godog's formatters
-// (cucumber.json, the console) write a failed step's error verbatim, so the wrapper registers
-// the secrets of every response recorded so far and returns a redacted copy of the error that
-// still matches errors.Is/As. A fidelity assertion that does not hold is kept as a warning and
-// lets the scenario go on: only contract assertions stop it. The wrapper has the step
-// function's own type, which godog inspects to convert the step's arguments.
-func (w *World) judging(fn any, severity outcome.Severity) any {
-	v := reflect.ValueOf(fn)
-	t := v.Type()
-	errType := reflect.TypeOf((*error)(nil)).Elem()
-	last := t.NumOut() - 1
-	if last < 0 || t.Out(last) != errType {
-		return fn
-	}
-	return reflect.MakeFunc(t, func(args []reflect.Value) []reflect.Value {
-		var out []reflect.Value
-		if t.IsVariadic() {
-			out = v.CallSlice(args)
-		} else {
-			out = v.Call(args)
-		}
-		w.registerSecrets()
-		err, _ := out[last].Interface().(error)
-		if err == nil {
-			return out
-		}
-		msg := w.env.Redactor.String(err.Error())
-		// A fidelity assertion warns about the bytes of an answer; with no answer to read (the
-		// scenario is incomplete, the call got none) its error stands, for the classifier.
-		noAnswer := errors.Is(err, outcome.ErrIncomplete) || (w.last != nil && w.last.TransportError != "")
-		if severity == outcome.Fidelity && !noAnswer {
-			w.warnings = append(w.warnings, msg)
-			out[last] = reflect.Zero(errType)
-			return out
-		}
-		if msg != err.Error() {
-			out[last] = reflect.ValueOf(error(redactedError{msg: msg, cause: err}))
-		}
+// judge is the end of every step (register.go wraps each handler with it). Its error never
+// carries a secret: godog's formatters (cucumber.json, the console) write a failed step's
+// error verbatim, so it registers the secrets of every response recorded so far and returns a
+// redacted copy of the error that still matches errors.Is/As. A fidelity assertion that does
+// not hold is kept as a warning and lets the scenario go on: only contract assertions stop it.
+// out are the handler's results; the last is its error.
+func (w *World) judge(out []reflect.Value, severity outcome.Severity) []reflect.Value {
+	last := len(out) - 1
+	w.registerSecrets()
+	err, _ := out[last].Interface().(error)
+	if err == nil {
 		return out
-	}).Interface()
+	}
+	msg := w.redactor().String(err.Error())
+	// A fidelity assertion warns about the bytes of an answer; with no answer to read (the
+	// scenario is incomplete, the call got none) its error stands, for the classifier.
+	noAnswer := errors.Is(err, outcome.ErrIncomplete) || (w.last != nil && w.last.TransportError != "")
+	if severity == outcome.Fidelity && !noAnswer {
+		w.warnings = append(w.warnings, msg)
+		out[last] = reflect.Zero(errType)
+		return out
+	}
+	if msg != err.Error() {
+		out[last] = reflect.ValueOf(error(redactedError{msg: msg, cause: err}))
+	}
+	return out
 }
 
 // registerSecrets teaches the redactor the secrets of every exchange recorded since the last
@@ -196,8 +196,8 @@ func (w *World) registerSecrets() {
 	}
 	all := w.rec.Exchanges()
 	for _, ex := range all[w.scanned:] {
-		w.env.Redactor.Add(secretsIn(ex.Response.Body)...)
-		w.env.Redactor.Add(secretsIn(ex.Request.Body)...)
+		w.learn(secretsIn(ex.Response.Body)...)
+		w.learn(secretsIn(ex.Request.Body)...)
 	}
 	w.scanned = len(all)
 }
@@ -238,14 +238,14 @@ func (w *World) after(ctx context.Context, sc *godog.Scenario, err error) (conte
 
 // result asks the one classifier (package outcome) for the scenario's verdict.
 func (w *World) result(sc *godog.Scenario, err error) *reports.Scenario {
-	tags := tagNames(sc)
+	meta := w.classify(sc)
 	out := &reports.Scenario{
 		Key:        Key(sc),
 		Feature:    featureName(sc.Uri),
 		URI:        sc.Uri,
 		Name:       sc.Name,
-		Tags:       tags,
-		Meta:       reports.Classify(tags),
+		Tags:       w.tags,
+		Meta:       meta,
 		DurationMs: time.Since(w.started).Milliseconds(),
 		Attempts:   1,
 	}
@@ -259,8 +259,17 @@ func (w *World) result(sc *godog.Scenario, err error) *reports.Scenario {
 		Warnings: w.warnings, Missing: w.missing, Interrupted: w.env.Stopped != nil && w.env.Stopped(), Strict: w.env.Strict,
 	})
 	out.Status, out.Cause, out.MissingOperation, out.MissingIn = v.Status, v.Cause, v.MissingOperation, v.MissingIn
-	out.Message = w.env.Redactor.String(v.Message)
+	out.Message = w.redactor().String(v.Message)
 	out.Warnings = w.warnings
+	out.SetupNotes = w.setupNotes
+	if v.Status == reports.Failed || v.Status == reports.Inconclusive {
+		// What a baseline entry recognises the failure by: the step and the last answer.
+		out.FailedStep = w.failedStepText
+		if ex := w.rec.Exchanges(); len(ex) > 0 {
+			last := ex[len(ex)-1]
+			out.LastAnswer = &reports.Answer{Operation: last.Operation, Status: last.Status, ErrorCode: last.ErrorCode()}
+		}
+	}
 	return out
 }
 
@@ -279,7 +288,7 @@ func (w *World) keepRecords(out *reports.Scenario) {
 }
 
 func (w *World) record(ex *wire.Exchange) reports.Record {
-	r := w.env.Redactor
+	r := w.redactor()
 	return reports.Record{
 		Role: string(ex.Role), Operation: ex.Operation, Signed: ex.Signed, Attempt: ex.Attempt, Status: ex.Status, ErrorCode: ex.ErrorCode(),
 		Request:   reports.RecordMessage{Headers: r.Headers(ex.Request.Headers), Body: r.JSON(ex.Request.Body)},
@@ -308,6 +317,15 @@ func (w *World) fixture(err error) error { return outcome.Setup(err) }
 // the classifier reads that answer from the recorded exchanges.
 func unimplemented(op string) error { return fmt.Errorf("the target does not implement %s", op) }
 
+// classify reads the scenario's tags once (catalogue owns their meaning).
+func (w *World) classify(sc *godog.Scenario) catalogue.Meta {
+	if w.tags == nil {
+		w.tags = tagNames(sc)
+		w.meta = catalogue.Classify(w.tags)
+	}
+	return w.meta
+}
+
 func tagNames(sc *godog.Scenario) []string {
 	out := make([]string, 0, len(sc.Tags))
 	for _, t := range sc.Tags {
@@ -319,50 +337,6 @@ func tagNames(sc *godog.Scenario) []string {
 func featureName(uri string) string {
 	uri = uri[strings.LastIndex(uri, "/")+1:]
 	return strings.TrimSuffix(uri, ".feature")
-}
-
-// definition is one step: its pattern, how to bind it to a World, and for an assertion the
-// severity of a difference.
-type definition struct {
-	expr     string
-	bind     func(*World) any
-	severity outcome.Severity
-}
-
-// definitions are registered by the init functions of this package, before anything runs.
-var definitions []definition
-
-func step(expr string, bind func(*World) any) {
-	definitions = append(definitions, definition{expr: expr, bind: bind})
-}
-
-// fidelitySuffix ends an assertion that is judged at fidelity severity, visibly in the
-// feature: `And the response header "Content-Type" is "application/x-amz-json-1.1" (fidelity)`.
-const fidelitySuffix = ` (fidelity)`
-
-// assertion registers a contract assertion and its fidelity form (the same phrase ending
-// with " (fidelity)"), so a feature can judge any member at either severity.
-func assertion(expr string, bind func(*World) any) {
-	step(expr, bind)
-	fidelity(expr, bind)
-}
-
-// fidelity registers only the fidelity form of an assertion: for bytes no SDK client reads
-// (header spelling, exact body bytes), a difference is never a contract failure.
-func fidelity(expr string, bind func(*World) any) {
-	definitions = append(definitions, definition{
-		expr: strings.TrimSuffix(expr, "$") + regexp.QuoteMeta(fidelitySuffix) + "$", bind: bind, severity: outcome.Fidelity,
-	})
-}
-
-// Patterns returns the compiled patterns of every step, for checking a feature for undefined
-// steps before anything runs.
-func Patterns() []*regexp.Regexp {
-	out := make([]*regexp.Regexp, 0, len(definitions))
-	for _, d := range definitions {
-		out = append(out, regexp.MustCompile(d.expr))
-	}
-	return out
 }
 
 // structural redacts by shape alone (secret members, JWTs, signatures); it needs no run state.

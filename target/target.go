@@ -47,15 +47,20 @@ type Quirks struct {
 	// HTMLErrorsMeanNotImplemented: an HTML 5xx page means "operation not implemented" (moto's
 	// answer to operations it lacks), not a crash.
 	HTMLErrorsMeanNotImplemented bool
+	// AcceptsNextTOTPWindow: the target accepts a TOTP code one 30-second window ahead (the
+	// reference models AWS's ±1 window; cognito-local checks with 30 s of tolerance), so a
+	// second code within one window need not wait for the next. moto checks the current
+	// window only; unknown targets are not assumed to tolerate anything.
+	AcceptsNextTOTPWindow bool
 }
 
 // Builtin returns the defaults of a named target.
 func Builtin(name string) (Target, error) {
 	switch name {
 	case Reference, "":
-		return Target{Name: Reference, Profile: "aws"}, nil
+		return Target{Name: Reference, Profile: "aws", Quirks: Quirks{AcceptsNextTOTPWindow: true}}, nil
 	case CognitoLocal:
-		return Target{Name: CognitoLocal, Endpoint: "http://127.0.0.1:9229", Quirks: Quirks{EmailUsernames: true}}, nil
+		return Target{Name: CognitoLocal, Endpoint: "http://127.0.0.1:9229", Quirks: Quirks{EmailUsernames: true, AcceptsNextTOTPWindow: true}}, nil
 	case Moto:
 		return Target{Name: Moto, Endpoint: "http://127.0.0.1:5000", Quirks: Quirks{HTMLErrorsMeanNotImplemented: true}}, nil
 	case LocalStack:

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/cognito-conformance/cognito-conformance/baseline"
+	"github.com/cognito-conformance/cognito-conformance/reports"
 )
 
 // dropRequestID removes x-amzn-RequestId from AdminSetUserMFAPreference answers: a second,
@@ -97,7 +98,85 @@ func TestBaselineFileErrorsAreSetupErrors(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "bad.json")
 	_ = os.WriteFile(file, []byte(`{"target":"x","expectedFailures":[{"scenario":"s"}]}`), 0o644)
 	code, _, errOut := run(t, "run", "--baseline", file, "--report-dir", t.TempDir())
-	if code != exitSetup || !strings.Contains(errOut, "has no reason") {
+	if code != exitSetup || !strings.Contains(errOut, "reason missing") {
 		t.Fatalf("exit %d: %s", code, errOut)
+	}
+}
+
+// TestBaselineFailedDifferently: a target that still fails the listed scenarios, but with another
+// answer, fails the run naming the change; regenerating keeps the reasons for review. The
+// validation scenarios (@S1.2) are enough: each expects a 400 from AdminSetUserMFAPreference.
+func TestBaselineFailedDifferently(t *testing.T) {
+	conflictStatus := func(next http.Handler) http.Handler {
+		return rewriteAdminSetPreference(next, func(rec *httptest.ResponseRecorder) {
+			if rec.Code == 400 {
+				rec.Code = 409
+			}
+		})
+	}
+	broken := loopback(t, wrongStatus(newRef(t)))
+	otherwise := loopback(t, conflictStatus(newRef(t)))
+	file := filepath.Join(t.TempDir(), "baseline.json")
+	if code, out, errOut := run(t, "run", "--quiet", "--tags", "@S1.2", "--endpoint", broken, "--report-dir", t.TempDir(), "--write-baseline", file); code != exitNonConformant {
+		t.Fatalf("writing run: exit %d\n%s%s", code, out, errOut)
+	}
+	f, err := baseline.Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range f.Expected {
+		if fp := f.Expected[i].Failure; fp == nil || !strings.Contains(fp.Assertion, "got 500") {
+			t.Fatalf("a written entry does not name its failure: %+v", f.Expected[i])
+		}
+		f.Expected[i].Reason = "the test's proxy answers 500 for 400"
+	}
+	if err := baseline.Write(file, f); err != nil {
+		t.Fatal(err)
+	}
+
+	dir := t.TempDir()
+	code, out, _ := run(t, "run", "--quiet", "--tags", "@S1.2", "--endpoint", otherwise, "--report-dir", dir, "--baseline", file)
+	if code != exitNonConformant || !strings.Contains(out, "FAILED DIFFERENTLY") || !strings.Contains(out, "answered 500") {
+		t.Fatalf("a listed scenario that fails another way must fail the run, named: exit %d\n%s", code, out)
+	}
+	rep, err := reports.ReadJSON(filepath.Join(dir, reports.JSONFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A 409 is still a client error: scenarios that ask only for one pass, as unexpected passes.
+	b := rep.Baseline
+	if len(b.FailedDifferently) == 0 || len(b.FailedDifferently)+len(b.UnexpectedPasses) != len(f.Expected) || len(b.Regressions) != 0 {
+		t.Fatalf("baseline outcome: %+v", rep.Baseline)
+	}
+
+	if code, out, errOut := run(t, "run", "--quiet", "--tags", "@S1.2", "--endpoint", otherwise, "--report-dir", t.TempDir(), "--write-baseline", file); code != exitNonConformant {
+		t.Fatalf("rewriting run: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, _ = run(t, "baseline", "check", file)
+	if code != exitNonConformant || !strings.Contains(out, "the failure changed") || strings.Contains(out, "reason missing") {
+		t.Fatalf("a rewrite keeps the reasons and asks for review: exit %d\n%s", code, out)
+	}
+}
+
+func TestBaselineCheckCommand(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	ready := filepath.Join(dir, "ready.json")
+	todo := filepath.Join(dir, "todo.json")
+	broken := filepath.Join(dir, "broken.json")
+	_ = os.WriteFile(ready, []byte(`{"target":"x","expectedFailures":[{"scenario":"s","failure":{"httpStatus":200},"reason":"x accepts it"}]}`), 0o644)
+	_ = os.WriteFile(todo, []byte(`{"target":"x","expectedFailures":[{"scenario":"s","failure":{"httpStatus":200},"reason":"`+baseline.PlaceholderReason+`"}]}`), 0o644)
+	_ = os.WriteFile(broken, []byte(`{`), 0o644)
+	if code, out, errOut := run(t, "baseline", "check", ready); code != exitOK || !strings.Contains(out, "ready") {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	if code, out, _ := run(t, "baseline", "check", ready, todo); code != exitNonConformant || !strings.Contains(out, `"s"): reason missing`) {
+		t.Fatalf("a placeholder reason must be named: exit %d: %s", code, out)
+	}
+	if code, _, errOut := run(t, "baseline", "check", broken); code != exitSetup || errOut == "" {
+		t.Fatalf("an unreadable file is a setup error: exit %d: %s", code, errOut)
+	}
+	if code, _, _ := run(t, "baseline", "list"); code != exitSetup {
+		t.Fatalf("an unknown subcommand: exit %d", code)
 	}
 }

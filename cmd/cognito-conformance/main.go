@@ -38,7 +38,10 @@ Usage:
   cognito-conformance compare [flags] [report.json…]  run several targets (or merge reports) into one matrix
   cognito-conformance sweep   [flags]   delete leftover pools of this project (prefix cogconf-) on a target
   cognito-conformance serve   [flags]   serve the embedded reference target
+  cognito-conformance baseline check FILE…  check baselines are ready to check in (every entry says how it fails and why)
   cognito-conformance mutants [--parallel N] [--only NAME] [--markdown FILE]  mutation testing: the suite against every reference mutation
+  cognito-conformance steps   [--format markdown|json]   list the step vocabulary for writing features
+  cognito-conformance repro   REPORT SCENARIO   a failure's reproduction (AWS CLI requests, expected vs observed, catalogue entry)
   cognito-conformance version
 
 Run "cognito-conformance <command> -h" for a command's flags.
@@ -51,6 +54,8 @@ Exit codes of run:
        report directory; or results were kept but clean-up or writing them failed
   3    no non-conformance, but some scenarios could not be judged (inconclusive)
   130  interrupted: what the run created was deleted and the report marked interrupted
+
+Exit codes of repro: 0 printed, 2 bad arguments or unreadable report, 4 no such scenario (or several).
 `
 
 func main() {
@@ -76,6 +81,12 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 		return cmdServe(ctx, args[1:], stdout, stderr)
 	case "mutants":
 		return cmdMutants(ctx, args[1:], stdout, stderr)
+	case "baseline":
+		return cmdBaseline(args[1:], stdout, stderr)
+	case "steps":
+		return cmdSteps(ctx, args[1:], stdout, stderr)
+	case "repro":
+		return cmdRepro(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, versionString())
 		return exitOK
