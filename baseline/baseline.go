@@ -321,10 +321,11 @@ func FromReport(rep *reports.Report) *File {
 // over to a freshly written one. An entry keeps its text when the same scenario fails with the
 // same step and answer (the assertion's wording may change); when it fails another way the
 // text is kept and the entry marked for review. Entries about a catalogue id are kept as they
-// are, as are intermittent entries. An old entry whose scenario passed (passed reports it) is
-// dropped; one whose scenario was not judged in this run (filtered out, not implemented) says
-// nothing new and is kept. A nil passed treats every scenario missing from fresh as passed.
-func Merge(fresh, old *File, passed func(feature, scenario string) bool) *File {
+// are, as are intermittent entries. An old entry whose scenario this run judged (judged reports
+// it: passed, failed or inconclusive another way, not applicable) is replaced by what the run
+// saw; one whose scenario was not judged (filtered out, not implemented) says nothing new and
+// is kept. A nil judged treats every scenario as judged.
+func Merge(fresh, old *File, judged func(feature, scenario string) bool) *File {
 	if old == nil {
 		return fresh
 	}
@@ -357,7 +358,7 @@ func Merge(fresh, old *File, passed func(feature, scenario string) bool) *File {
 		if kept[i] {
 			continue
 		}
-		if o.Scenario == "" || o.Intermittent || (passed != nil && !passed(o.Feature, o.Scenario)) {
+		if o.Scenario == "" || o.Intermittent || (judged != nil && !judged(o.Feature, o.Scenario)) {
 			out.Expected = append(out.Expected, o)
 		}
 	}
@@ -394,7 +395,7 @@ func Rewrite(path string, rep *reports.Report) ([]string, error) {
 	}
 	f := Merge(fresh, old, func(feature, scenario string) bool {
 		for _, sc := range rep.Scenarios {
-			if sc.Name == scenario && (feature == "" || feature == sc.Feature) && (sc.Status == reports.Passed || sc.Status == reports.Warning) {
+			if sc.Name == scenario && (feature == "" || feature == sc.Feature) && sc.Status != reports.NotImplemented {
 				return true
 			}
 		}

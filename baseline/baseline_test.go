@@ -464,3 +464,24 @@ func TestCheckedInBaselinesHaveReasons(t *testing.T) {
 		}
 	}
 }
+
+// A scenario whose set-up used to be blocked (an inconclusive entry) and that now reaches its
+// operation and fails for real, or no longer applies, leaves no stale entry behind.
+func TestRewriteDropsAnEntryTheRunJudgedOtherwise(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "moto.json")
+	blocked := entryFor(failing("now-fails"), "set-up blocked")
+	blocked.Status = string(reports.Inconclusive)
+	gone := entryFor(failing("now-n/a"), "was the documented side")
+	if err := Write(path, &File{Target: "moto", Expected: []Entry{blocked, gone}}); err != nil {
+		t.Fatal(err)
+	}
+	na := &reports.Scenario{Feature: "f", URI: "features/f.feature", Name: "now-n/a", Status: reports.NotApplicable}
+	if _, err := Rewrite(path, report(failing("now-fails"), na)); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := Load(path)
+	if len(f.Expected) != 1 || f.Expected[0].Status != "" || f.Expected[0].Reason != PlaceholderReason {
+		t.Fatalf("want only the new failure, with no reason yet: %+v", f.Expected)
+	}
+}
