@@ -62,6 +62,12 @@ baseline:
 baseline-check:
 	$(CLI) baseline check baselines/*.json
 
+## cassette: record the whole suite against the embedded reference into cassettes/reference (checked in; replay it with
+## `run --target replay:cassettes/reference`). Run it again whenever a feature file changes.
+cassette:
+	rm -rf cassettes/reference
+	$(CLI) run --quiet --record cassettes/reference --report-dir $(REPORT_DIR)
+
 ## clients: install the clients features/clients.feature runs: the AWS CLI and boto3 (Debian packages)
 ## and the pinned amazon-cognito-identity-js (npm, into .js-client/); idempotent
 clients:

@@ -96,6 +96,12 @@ type Config struct {
 	Tags          string   // godog tag filter
 	Concurrency   int      // scenarios at once (default 4)
 	Randomize     int64    // godog: -1 random order with a random seed, >0 that seed
+	Record        string   // write a cassette of the run into this directory (package cassette)
+	Evidence      string   // a cassette whose recorded verdicts each scenario's basis cites (--evidence)
+	From          string   // a report.json: run only its scenarios with one of FromStatuses (--from)
+	FromStatuses  []string // default failed and inconclusive (--only)
+
+	replayed bool // the target is a cassette's replay (set by openReplay)
 
 	Progress io.Writer // per-scenario progress lines; nil = quiet
 	Getenv   func(string) string
@@ -123,6 +129,12 @@ var ErrInterrupted = errors.New("the run was interrupted")
 // (the report) and persist (files, clean-up).
 func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 	started := time.Now()
+	cfg, cas, err := openCassettes(cfg) // --target replay:DIR, --evidence DIR
+	if err != nil {
+		return nil, &SetupError{Err: err}
+	}
+	defer cas.close()
+	recording := startRecording(&cfg) // --record DIR
 	p, err := plan(cfg)
 	if err != nil {
 		return nil, &SetupError{Err: err}
@@ -140,6 +152,10 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 		Target: conn.target, API: conn.api, Wire: conn.raw, Fixtures: fx, Redactor: conn.redactor, Follows: p.follows,
 		KeepRecords: true, Strict: cfg.Strict, Stopped: func() bool { return ctx.Err() != nil },
 	}
+	if recording != nil {
+		env.Recorded = recording.Add
+	}
+	env.Select = p.only
 	results, godogErr := execute(ctx, cfg, p, env)
 
 	// The clean-up must finish even when the run was interrupted; Close first, so that no pool
@@ -150,13 +166,14 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 		return nil, godogErr
 	}
 	rep := assemble(cfg, p, conn, env, started, results)
+	cas.annotate(rep)
 	rep.Interrupted = ctx.Err() != nil
 	rep.Cleanup = cleanupOutcome(cleanup, fx.Prefix(), conn.target, conn.redactor)
 	cleanupErr := cleanup.Err()
 	if cleanupErr != nil {
 		cleanupErr = errors.New(conn.redactor.String(cleanupErr.Error()))
 	}
-	return rep, persist(cfg, rep, cleanupErr, fx.Prefix())
+	return rep, errors.Join(persist(cfg, rep, cleanupErr, fx.Prefix()), writeCassette(cfg, p, conn, recording, rep))
 }
 
 // cleanupOutcome is the report's account of the clean-up, with the command that deletes what
@@ -195,6 +212,7 @@ type planned struct {
 	files    []*featureset.File
 	selected []featureset.Selected
 	follows  string
+	only     func(uri, name string) bool // --from: the scenarios to run; nil runs every selected one
 }
 
 // plan checks everything that can be checked without the target: flags, the tag filter, the
@@ -226,6 +244,10 @@ func plan(cfg Config) (*planned, error) {
 		return nil, err
 	}
 	p.selected = featureset.Select(p.files, cfg.Tags)
+	if p.only, err = fromReport(cfg); err != nil { // --from REPORT --only STATUSES
+		return nil, err
+	}
+	p.selected = keepSelected(p.selected, p.only)
 	if len(p.selected) == 0 {
 		return nil, fmt.Errorf("no scenario matches the tag filter %q", cfg.Tags)
 	}
@@ -470,6 +492,9 @@ func resolveTarget(cfg Config) (target.Target, error) {
 	}
 	if cfg.Region != "" {
 		tg.Region = cfg.Region
+	}
+	if cfg.replayed {
+		replayQuirks(&tg)
 	}
 	if tg.Embedded() {
 		if cfg.Profile != "" {

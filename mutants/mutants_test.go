@@ -17,14 +17,14 @@ import (
 // nothing these tests need), so the tests stay a few seconds long.
 const noClients = "~@client-cli && ~@client-boto3"
 
-// TestMutationWithNoScenarioBehindItFailsTheRun registers a mutation whose name no hook in
-// the reference checks, so nothing on the wire changes: no scenario can notice it. The mutants
-// run must report it SURVIVED and fail, while a known mutation in the same run is killed by
-// the @B3 scenarios.
+// TestMutationWithNoScenarioBehindItFailsTheRun registers a mutation that switches off,
+// replaces and rewrites nothing, so nothing on the wire changes: no scenario can notice it.
+// The mutants run must report it SURVIVED and fail, while a known mutation in the same run is
+// killed by the @B3 scenarios.
 func TestMutationWithNoScenarioBehindItFailsTheRun(t *testing.T) {
 	unregister, err := reference.RegisterMutation(reference.Mutation{
 		Name: "test-mutation-without-hook", Breaks: []string{"B3"},
-		Description: "registered by mutants_test.go; no hook checks this name",
+		Description: "registered by mutants_test.go; disables, replaces and rewrites nothing",
 	})
 	if err != nil {
 		t.Fatal(err)

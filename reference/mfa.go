@@ -18,173 +18,215 @@ type mfaPrefIn struct {
 	SoftwareTokenMfaSettings *mfaSettings
 	EmailMfaSettings         *mfaSettings
 	WebAuthnMfaSettings      *webAuthnSettings
+
+	factors []factorSetting // what the request says of each factor, in factorOrder (rule factor-settings)
+}
+
+// factorSetting is one factor's settings block of a preference request; set
+// is nil when the request does not name the factor.
+type factorSetting struct {
+	factor string
+	set    *mfaSettings
+}
+
+func (f factorSetting) enabled() bool   { return f.set != nil && isTrue(f.set.Enabled) }
+func (f factorSetting) preferred() bool { return f.set != nil && isTrue(f.set.PreferredMfa) }
+func (f factorSetting) disabled() bool  { return f.set != nil && !isTrue(f.set.Enabled) }
+
+// enabling reports whether the request turns factor on.
+func (in *mfaPrefIn) enabling(factor string) bool {
+	for _, f := range in.factors {
+		if f.factor == factor {
+			return f.enabled()
+		}
+	}
+	return false
 }
 
 func isTrue(b *bool) bool { return b != nil && *b }
 
-func opAdminSetUserMFAPreference(c *call) (any, *apiError) {
-	var in mfaPrefIn
-	if e := prepare(c, &in, func(in *mfaPrefIn, v *validator) {
+type prefReq = req[mfaPrefIn]
+
+var opAdminSetUserMFAPreference = operation[mfaPrefIn]{
+	validate: func(in *mfaPrefIn, v *validator) {
 		v.str(ruleUserPoolID, in.UserPoolId)
 		v.str(ruleUsername, in.Username)
-	}); e != nil {
-		return nil, e
-	}
-	p, u, e := c.s.lookupUser(*in.UserPoolId, *in.Username)
-	if e != nil {
-		return nil, e
-	}
-	return c.s.setMFAPreference(p, u, &in, true)
+	},
+	rules: preferenceRules(
+		userExists(func(in *mfaPrefIn) (*string, *string) { return in.UserPoolId, in.Username }),
+		adminTOTPNeedsAuthenticator),
+	effect: applyPreference,
 }
 
-func opSetUserMFAPreference(c *call) (any, *apiError) {
-	var in mfaPrefIn
-	if e := prepare(c, &in, func(in *mfaPrefIn, v *validator) {
-		v.str(ruleAccessToken, in.AccessToken)
-	}); e != nil {
-		return nil, e
+var opSetUserMFAPreference = operation[mfaPrefIn]{
+	validate: func(in *mfaPrefIn, v *validator) { v.str(ruleAccessToken, in.AccessToken) },
+	auth:     []rule[*call]{tokenOperationUnsigned},
+	rules: preferenceRules(
+		accessTokenAccepted(func(in *mfaPrefIn) *string { return in.AccessToken }),
+		totpNeedsAuthenticator),
+	effect: applyPreference,
+}
+
+// preferenceRules are the preconditions of both preference operations, in
+// the order they are checked: who the user is, the user's status, then the
+// business rules of the factor blocks (SMS, email, TOTP), then the pool.
+func preferenceRules(findUser, totp rule[*prefReq]) []rule[*prefReq] {
+	return []rule[*prefReq]{
+		findUser,
+		factorSettings,
+		preferenceUserConfirmed, preferencePasswordNotReset,
+		onePreferredFactor, preferredFactorEnabled,
+		smsNeedsPhoneNumber, noEmailMFAOnLiteTier, emailNeedsAddress, totp,
+		factorsStayOnInRequiredPool,
 	}
-	p, u, e := c.s.userFromAccessToken(*in.AccessToken)
-	if e != nil {
-		if e.Code == "NotAuthorizedException" && c.s.mutated("report-not-authorized-as-invalid-parameter") {
-			e.Code = "InvalidParameterException"
+}
+
+// tokenOperationUnsigned states that SetUserMFAPreference is authorized by
+// its access token alone: AWS's own clients send it unsigned (B11).
+var tokenOperationUnsigned = newRule("set-user-mfa-preference-takes-no-signature", func(*call) *apiError { return nil })
+
+var (
+	// factorSettings reads the request's factor blocks.
+	factorSettings = newRule("factor-settings", func(r *prefReq) *apiError {
+		r.in.factors = []factorSetting{
+			{factorSMS, r.in.SMSMfaSettings},
+			{factorEmail, r.in.EmailMfaSettings},
+			{factorTOTP, r.in.SoftwareTokenMfaSettings},
 		}
-		return nil, e
-	}
-	return c.s.setMFAPreference(p, u, &in, false)
-}
+		return nil
+	})
 
-// setMFAPreference runs the shared part of both preference operations, after
-// validation, authentication and lookups: status checks, business rules, then
-// the per-factor update.
-func (s *Server) setMFAPreference(p *pool, u *user, in *mfaPrefIn, admin bool) (any, *apiError) {
 	// B27: both statuses are modelled errors for the preference operations.
-	status := u.status
-	if s.mutated("skip-user-status-checks") {
-		status = statusConfirmed
-	}
-	switch status {
-	case statusUnconfirmed:
-		return nil, errUserNotConfirmed()
-	case statusResetRequire:
-		return nil, errPasswordResetRequired()
-	}
-
-	type block struct {
-		factor string
-		set    *mfaSettings
-	}
-	blocks := []block{
-		{factorSMS, in.SMSMfaSettings},
-		{factorEmail, in.EmailMfaSettings},
-		{factorTOTP, in.SoftwareTokenMfaSettings},
-	}
-	if s.mutated("ignore-email-mfa-settings") {
-		blocks[1].set = nil
-	}
-	if s.mutated("ignore-empty-settings-block") {
-		for i, b := range blocks {
-			if b.set != nil && b.set.Enabled == nil && b.set.PreferredMfa == nil {
-				blocks[i].set = nil // moto's reading of the aws-sdk-go-v2 form {}
-			}
+	preferenceUserConfirmed = newRule("preference-user-confirmed", func(r *prefReq) *apiError {
+		if r.user.status == statusUnconfirmed {
+			return errUserNotConfirmed()
 		}
-	}
+		return nil
+	})
+	preferencePasswordNotReset = newRule("preference-password-not-reset", func(r *prefReq) *apiError {
+		if r.user.status == statusResetRequire {
+			return errPasswordResetRequired()
+		}
+		return nil
+	})
 
 	// B3: only one factor may be preferred. The exact AWS text is unknown.
-	preferredCount := 0
-	for _, b := range blocks {
-		if b.set != nil && isTrue(b.set.PreferredMfa) {
-			preferredCount++
+	onePreferredFactor = newRule("one-preferred-factor", func(r *prefReq) *apiError {
+		n := 0
+		for _, f := range r.in.factors {
+			if f.preferred() {
+				n++
+			}
 		}
-	}
-	if preferredCount > 1 && !s.mutated("accept-two-preferred-factors") {
-		return nil, errInvalidParameter("Only one MFA method can be set as preferred.")
-	}
+		if n > 1 {
+			return errInvalidParameter("Only one MFA method can be set as preferred.")
+		}
+		return nil
+	})
+
 	// B4: preferred but not enabled (a missing Enabled is false, per the
 	// Smithy default and moto, B18).
-	for _, b := range blocks {
-		if b.set != nil && isTrue(b.set.PreferredMfa) && !isTrue(b.set.Enabled) && !s.mutated("accept-preferred-factor-not-enabled") {
-			return nil, errInvalidParameter("A preferred MFA method must also be enabled.")
+	preferredFactorEnabled = newRule("preferred-factor-enabled", func(r *prefReq) *apiError {
+		for _, f := range r.in.factors {
+			if f.preferred() && !f.enabled() {
+				return errInvalidParameter("A preferred MFA method must also be enabled.")
+			}
 		}
-	}
+		return nil
+	})
 
-	for _, b := range blocks {
-		if b.set == nil || !isTrue(b.set.Enabled) {
-			continue
+	// B12; M5 wording (the current form, by analogy with M1).
+	smsNeedsPhoneNumber = newRule("sms-needs-phone-number", func(r *prefReq) *apiError {
+		if r.in.enabling(factorSMS) && !r.user.hasAttr("phone_number") {
+			return errInvalidParameter("User does not have delivery config set to turn on SMS_MFA")
 		}
-		switch b.factor {
-		case factorSMS:
-			// B12; M5 wording (the current form, by analogy with M1).
-			if !u.hasAttr("phone_number") && !s.mutated("accept-sms-without-phone-number") {
-				return nil, errInvalidParameter("User does not have delivery config set to turn on SMS_MFA")
-			}
-		case factorEmail:
-			// B9: email MFA needs the Essentials tier or higher; the Lite
-			// error is not known, so InvalidParameterException is INFERRED.
-			if p.tier == "LITE" && !s.mutated("accept-email-mfa-on-lite-tier") {
-				return nil, errInvalidParameter("Email MFA is not available for user pools on the LITE feature plan.")
-			}
-			if !u.hasAttr("email") {
-				return nil, errInvalidParameter("User does not have delivery config set to turn on EMAIL_OTP")
-			}
-		case factorTOTP:
-			if u.totpSecret != "" || s.mutated("accept-totp-without-authenticator") {
-				continue
-			}
-			// B7, the headline conflict. The admin page (seed 000) says an
-			// admin can set TOTP preferred before registration; real AWS
-			// rejects it with M1. The non-admin operation rejects in both.
-			if admin && s.profile == ProfileDocumented && !s.mutated("reject-admin-totp-before-registration") {
-				continue // recorded as enabled below; sign-in then asks for TOTP (M18 on answer)
-			}
-			return nil, errInvalidParameter("User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA") // M1
+		return nil
+	})
+
+	// B9: email MFA needs the Essentials tier or higher; the Lite error is
+	// not known, so InvalidParameterException is INFERRED.
+	noEmailMFAOnLiteTier = newRule("no-email-mfa-on-lite-tier", func(r *prefReq) *apiError {
+		if r.in.enabling(factorEmail) && r.pool.tier == "LITE" {
+			return errInvalidParameter("Email MFA is not available for user pools on the LITE feature plan.")
 		}
-	}
+		return nil
+	})
+	emailNeedsAddress = newRule("email-needs-address", func(r *prefReq) *apiError {
+		if r.in.enabling(factorEmail) && !r.user.hasAttr("email") {
+			return errInvalidParameter("User does not have delivery config set to turn on EMAIL_OTP")
+		}
+		return nil
+	})
+
+	// B7: TOTP needs a verified authenticator (M1).
+	totpNeedsAuthenticator = newRule("totp-needs-authenticator", checkTOTPAuthenticator)
+
+	// B7, the headline conflict. The admin page (seed 000) says an admin can
+	// set TOTP preferred before registration; real AWS rejects it with M1.
+	// The documented profile records it as enabled, and sign-in then asks for
+	// TOTP (M18 on answer).
+	adminTOTPNeedsAuthenticator = newRule("admin-totp-needs-authenticator", func(r *prefReq) *apiError {
+		if r.s.profile == ProfileDocumented {
+			return nil
+		}
+		return checkTOTPAuthenticator(r)
+	})
 
 	// B20: the docs forbid turning factors off in a pool that requires MFA;
 	// the real service accepts the call (aws-sdk-js-v3#7961).
-	strict := s.profile == ProfileDocumented || s.mutated("reject-factor-off-in-required-pool")
-	if p.mfaConfig == mfaOn && strict && !s.mutated("accept-factor-off-in-required-pool") {
-		for _, b := range blocks {
-			if b.set == nil || isTrue(b.set.Enabled) {
-				continue
-			}
-			if u.mfaEnabled[b.factor] || (b.factor == factorSMS && u.legacySMS) {
-				return nil, errInvalidParameter("You can't turn off MFA methods when MFA is required in the user pool.")
-			}
+	factorsStayOnInRequiredPool = newRule("factors-stay-on-in-required-pool", func(r *prefReq) *apiError {
+		if r.s.profile != ProfileDocumented {
+			return nil
 		}
-	}
+		return checkFactorsStayOn(r)
+	})
+)
 
-	// B19: only the factors named in the request change. B18: no blocks at
-	// all is a no-op. B8: disabling TOTP keeps the verified secret.
-	changed := false
-	named := in.SMSMfaSettings != nil || in.EmailMfaSettings != nil || in.SoftwareTokenMfaSettings != nil
-	if !named && in.WebAuthnMfaSettings == nil && s.mutated("empty-request-disables-all-factors") {
-		u.mfaEnabled, u.preferred, changed = map[string]bool{}, "", true
+func checkTOTPAuthenticator(r *prefReq) *apiError {
+	if r.in.enabling(factorTOTP) && r.user.totpSecret == "" {
+		return errInvalidParameter("User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA") // M1
 	}
-	for _, b := range blocks {
-		if b.set == nil {
-			if named && s.mutated("unnamed-factors-are-disabled") {
-				delete(u.mfaEnabled, b.factor)
-				if u.preferred == b.factor {
-					u.preferred = ""
-				}
-			}
-			continue
+	return nil
+}
+
+// checkFactorsStayOn is the documented side of B20.
+func checkFactorsStayOn(r *prefReq) *apiError {
+	if r.pool.mfaConfig != mfaOn {
+		return nil
+	}
+	u := r.user
+	for _, f := range r.in.factors {
+		if f.disabled() && (u.mfaEnabled[f.factor] || (f.factor == factorSMS && u.legacySMS)) {
+			return errInvalidParameter("You can't turn off MFA methods when MFA is required in the user pool.")
 		}
-		changed = true
-		if isTrue(b.set.Enabled) {
-			u.mfaEnabled[b.factor] = true
-		} else {
-			delete(u.mfaEnabled, b.factor)
-			if b.factor == factorTOTP && s.mutated("reset-totp-when-disabled") {
-				u.totpSecret = ""
-			}
-		}
-		if isTrue(b.set.PreferredMfa) {
-			u.preferred = b.factor
-		} else if u.preferred == b.factor && (isTrue(b.set.Enabled) || !s.mutated("keep-preference-when-factor-disabled")) {
-			u.preferred = ""
+	}
+	return nil
+}
+
+// applyPreference is the effect of both preference operations: only the
+// factors named in the request change (B19); a request naming none changes
+// nothing (B18).
+func applyPreference(r *prefReq) any {
+	s, u, in := r.s, r.user, &r.in
+	named := false
+	for _, f := range in.factors {
+		named = named || f.set != nil
+	}
+	changed := false
+	if !named && in.WebAuthnMfaSettings == nil {
+		changed = emptyRequestChangesNothing.use(s)(u)
+	}
+	for _, f := range in.factors {
+		switch {
+		case f.set == nil && named:
+			unnamedFactorKeepsState.use(s)(u, f.factor)
+		case f.set == nil:
+		case f.enabled():
+			enableFactor(u, f.factor, f.preferred())
+			changed = true
+		default:
+			disableFactor.use(s)(u, f.factor, f.preferred())
+			changed = true
 		}
 	}
 	if in.WebAuthnMfaSettings != nil {
@@ -195,11 +237,37 @@ func (s *Server) setMFAPreference(p *pool, u *user, in *mfaPrefIn, admin bool) (
 	if changed {
 		u.modified = s.now()
 	}
-	if s.mutated("answer-null-instead-of-empty-object") {
-		return nullAnswer, nil
-	}
-	return nil, nil
+	return nil
 }
+
+func enableFactor(u *user, factor string, preferred bool) {
+	u.mfaEnabled[factor] = true
+	if preferred {
+		u.preferred = factor
+	} else if u.preferred == factor {
+		u.preferred = ""
+	}
+}
+
+var (
+	// disableFactor turns a factor off: it stops being preferred (B17) and a
+	// verified TOTP secret is kept (B8).
+	disableFactor = newPart("disable-factor", func(u *user, factor string, preferred bool) {
+		delete(u.mfaEnabled, factor)
+		if preferred {
+			u.preferred = factor // reachable only when rule preferred-factor-enabled is off
+		} else if u.preferred == factor {
+			u.preferred = ""
+		}
+	})
+
+	// B19: a factor the request does not name keeps its state.
+	unnamedFactorKeepsState = newPart("unnamed-factor-keeps-state", func(*user, string) {})
+
+	// B18: a request with no settings members changes nothing; the result
+	// says whether the user changed.
+	emptyRequestChangesNothing = newPart("empty-request-changes-nothing", func(*user) bool { return false })
+)
 
 type mfaOptionIn struct {
 	DeliveryMedium *string
@@ -212,12 +280,13 @@ type adminSetUserSettingsIn struct {
 	MFAOptions []mfaOptionIn
 }
 
+type settingsReq = req[adminSetUserSettingsIn]
+
 // opAdminSetUserSettings is the legacy SMS-only switch (B13-B15). Unlike the
 // preference operations it has no UserNotConfirmed/PasswordResetRequired
 // errors in the model (B27), so user status is not checked.
-func opAdminSetUserSettings(c *call) (any, *apiError) {
-	var in adminSetUserSettingsIn
-	if e := prepare(c, &in, func(in *adminSetUserSettingsIn, v *validator) {
+var opAdminSetUserSettings = operation[adminSetUserSettingsIn]{
+	validate: func(in *adminSetUserSettingsIn, v *validator) {
 		v.str(ruleUserPoolID, in.UserPoolId)
 		v.str(ruleUsername, in.Username)
 		v.required("mFAOptions", in.MFAOptions != nil) // B14: required member
@@ -226,35 +295,42 @@ func opAdminSetUserSettings(c *call) (any, *apiError) {
 			v.str(strRule{member: n + "deliveryMedium", enum: []string{"SMS", "EMAIL"}}, o.DeliveryMedium)
 			v.str(strRule{member: n + "attributeName", min: 1, max: 32, pat: &patAttributeName}, o.AttributeName)
 		}
-	}); e != nil {
-		return nil, e
-	}
-	_, u, e := c.s.lookupUser(*in.UserPoolId, *in.Username)
-	if e != nil {
-		return nil, e
-	}
-	if len(in.MFAOptions) == 0 && c.s.mutated("reject-empty-mfa-options") {
-		return nil, errInvalidParameter("MFAOptions must not be empty.")
-	}
-	for _, o := range in.MFAOptions {
-		if isStr(o.DeliveryMedium, "EMAIL") && c.s.mutated("accept-email-in-admin-set-user-settings") {
-			return nil, nil // accepted and ignored
+	},
+	rules: []rule[*settingsReq]{
+		userExists(func(in *adminSetUserSettingsIn) (*string, *string) { return in.UserPoolId, in.Username }),
+		mfaOptionsMayBeEmpty, mfaOptionsSMSToPhoneNumber, legacySMSNeedsPhoneNumber,
+	},
+	effect: func(r *settingsReq) any {
+		r.user.legacySMS = len(r.in.MFAOptions) > 0 // B14: an empty list turns legacy SMS off
+		r.user.modified = r.s.now()
+		return nil
+	},
+}
+
+var (
+	// B14: MFAOptions: [] is accepted; it turns legacy SMS MFA off.
+	mfaOptionsMayBeEmpty = newRule("mfa-options-may-be-empty", func(*settingsReq) *apiError { return nil })
+
+	// B13/M6: only SMS to phone_number is supported, EMAIL included.
+	mfaOptionsSMSToPhoneNumber = newRule("mfa-options-sms-to-phone-number", func(r *settingsReq) *apiError {
+		for _, o := range r.in.MFAOptions {
+			if !isStr(o.DeliveryMedium, "SMS") || !isStr(o.AttributeName, "phone_number") {
+				return errOnlyPhoneNumberOption()
+			}
 		}
-		// B13/M6: only SMS to phone_number is supported, EMAIL included.
-		if !isStr(o.DeliveryMedium, "SMS") || !isStr(o.AttributeName, "phone_number") {
-			return nil, errInvalidParameter("Only phone_number attribute is currently supported as a MFA option.")
+		return nil
+	})
+
+	legacySMSNeedsPhoneNumber = newRule("legacy-sms-needs-phone-number", func(r *settingsReq) *apiError {
+		if len(r.in.MFAOptions) > 0 && !r.user.hasAttr("phone_number") {
+			return errInvalidParameter("User does not have delivery config set to turn on SMS_MFA")
 		}
-	}
-	on := len(in.MFAOptions) > 0 // B14: an empty list turns legacy SMS off
-	if on && !u.hasAttr("phone_number") {
-		return nil, errInvalidParameter("User does not have delivery config set to turn on SMS_MFA")
-	}
-	u.legacySMS = on
-	u.modified = c.s.now()
-	if c.s.mutated("answer-null-instead-of-empty-object") {
-		return nullAnswer, nil
-	}
-	return nil, nil
+		return nil
+	})
+)
+
+func errOnlyPhoneNumberOption() *apiError {
+	return errInvalidParameter("Only phone_number attribute is currently supported as a MFA option.")
 }
 
 func isStr(p *string, want string) bool { return p != nil && *p == want }

@@ -1,33 +1,15 @@
 package reference
 
 import (
-	"os"
-	"path/filepath"
-	"regexp"
-	"strings"
+	"reflect"
 	"testing"
+
+	"github.com/cognito-conformance/cognito-conformance/catalogue"
 )
 
-// TestMutationsAreWellFormed checks the registry: kebab-case unique names, catalogue ids,
-// a description, a known profile, and a hook in the reference code for every name (a
-// registered name no hook checks is a mutation nothing can kill).
+// TestMutationsAreWellFormed checks the registry: kebab-case unique names, ids of behaviours
+// the catalogue lists and the suite does not leave out, a description and a known profile.
 func TestMutationsAreWellFormed(t *testing.T) {
-	var src strings.Builder
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") || f == "mutations.go" {
-			continue
-		}
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		src.Write(b)
-	}
-	id := regexp.MustCompile(`^(B[0-9]+|S[0-9]+(\.[0-9]+)*)$`)
 	seen := map[string]bool{}
 	for _, m := range Mutations() {
 		if !kebab.MatchString(m.Name) {
@@ -41,8 +23,11 @@ func TestMutationsAreWellFormed(t *testing.T) {
 			t.Errorf("%s: breaks no catalogue id", m.Name)
 		}
 		for _, b := range m.Breaks {
-			if !id.MatchString(b) {
-				t.Errorf("%s: %q is not a catalogue id (B7, S1.2)", m.Name, b)
+			switch e, ok := catalogue.Lookup(b); {
+			case !ok:
+				t.Errorf("%s: breaks %q, which the catalogue does not list", m.Name, b)
+			case e.Excluded != "":
+				t.Errorf("%s: breaks %s, which the suite leaves out (%s)", m.Name, b, e.Excluded)
 			}
 		}
 		if m.Description == "" {
@@ -51,9 +36,68 @@ func TestMutationsAreWellFormed(t *testing.T) {
 		if m.Profile != "" && m.Profile != ProfileAWS && m.Profile != ProfileDocumented {
 			t.Errorf("%s: unknown profile %q", m.Name, m.Profile)
 		}
-		if !strings.Contains(src.String(), `mutated("`+m.Name+`")`) {
-			t.Errorf("%s: no s.mutated(%q) hook in the reference code", m.Name, m.Name)
+	}
+}
+
+// TestMutationsNameTheContract links each mutation to the contract through data: every
+// mutation does something (a mutation that does nothing is one no scenario can kill), every
+// rule it switches off is declared and can be switched off, and every function it stands in
+// for a step is declared under that name with the same type at every use of the name.
+func TestMutationsNameTheContract(t *testing.T) {
+	for _, m := range Mutations() {
+		if len(m.Disables) == 0 && len(m.Replaces) == 0 && m.Rewrite == nil {
+			t.Errorf("%s: disables, replaces and rewrites nothing", m.Name)
 		}
+		for _, name := range m.Disables {
+			info, ok := declared[name]
+			switch {
+			case !ok:
+				t.Errorf("%s: disables %q, which no operation declares", m.Name, name)
+			case !info.switchable:
+				t.Errorf("%s: disables %q, a part of an effect (replace it instead)", m.Name, name)
+			}
+		}
+		for name, fn := range m.Replaces {
+			info, ok := declared[name]
+			if !ok {
+				t.Errorf("%s: replaces %q, which no operation declares", m.Name, name)
+				continue
+			}
+			if info.dataOnly {
+				t.Errorf("%s: replaces %q, which can only be switched off", m.Name, name)
+			}
+			for _, want := range info.types {
+				if got := reflect.TypeOf(fn); got != want {
+					t.Errorf("%s: replaces %q (%v) with a %v", m.Name, name, want, got)
+				}
+			}
+		}
+	}
+}
+
+// TestActiveMutationReachesItsSteps: a server started with a mutation runs the mutation's
+// stand-ins and skips what it switches off, and only there.
+func TestActiveMutationReachesItsSteps(t *testing.T) {
+	plain := New()
+	if _, on := onePreferredFactor.active(plain); !on {
+		t.Fatal("a server without a mutation switched a rule off")
+	}
+	off := New(WithMutation("accept-two-preferred-factors"))
+	if _, on := onePreferredFactor.active(off); on {
+		t.Error("accept-two-preferred-factors left one-preferred-factor on")
+	}
+	if _, on := preferredFactorEnabled.active(off); !on {
+		t.Error("accept-two-preferred-factors switched another rule off")
+	}
+	keep := New(WithMutation("keep-preference-when-factor-disabled"))
+	u := newUser("u", plain.now())
+	u.mfaEnabled[factorSMS], u.preferred = true, factorSMS
+	disableFactor.use(keep)(u, factorSMS, false)
+	if u.preferred != factorSMS {
+		t.Error("the stand-in for disable-factor did not run")
+	}
+	if !New(WithMutation("skip-user-pool-id-pattern")).switchedOff("user-pool-id-pattern") {
+		t.Error("skip-user-pool-id-pattern does not switch the pattern off")
 	}
 }
 

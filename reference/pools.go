@@ -121,37 +121,36 @@ type createUserPoolIn struct {
 	UsernameAttributes     []string
 }
 
-func opCreateUserPool(c *call) (any, *apiError) {
-	var in createUserPoolIn
-	if e := prepare(c, &in, func(in *createUserPoolIn, v *validator) {
+var opCreateUserPool = operation[createUserPoolIn]{
+	validate: func(in *createUserPoolIn, v *validator) {
 		v.str(strRule{member: "poolName", required: true, min: 1, max: 128, pat: &patUsername}, in.PoolName)
 		v.str(ruleMfaConfig, in.MfaConfiguration)
 		v.str(ruleTier, in.UserPoolTier)
-	}); e != nil {
-		return nil, e
-	}
-	s := c.s
-	now := s.now()
-	p := &pool{
-		id: s.region + "_" + randomString(9, alnum), name: *in.PoolName,
-		mfaConfig: mfaOff, tier: "ESSENTIALS", created: now, modified: now,
-		smsConfig: nullToNil(in.SmsConfiguration), emailCfg: nullToNil(in.EmailConfiguration),
-		tags: in.UserPoolTags, autoVerify: in.AutoVerifiedAttributes, usernameAttrs: in.UsernameAttributes,
-		users: map[string]*user{}, clients: map[string]*client{},
-	}
-	if in.MfaConfiguration != nil {
-		p.mfaConfig = *in.MfaConfiguration
-	}
-	if in.UserPoolTier != nil {
-		p.tier = *in.UserPoolTier
-	}
-	// A pool created with MFA and an SMS configuration has SMS MFA available,
-	// as on AWS where CreateUserPool's SmsConfiguration backs SMS MFA.
-	if p.mfaConfig != mfaOff && p.smsConfig != nil {
-		p.smsMfa = json.RawMessage(`{"SmsConfiguration":` + string(p.smsConfig) + `}`)
-	}
-	s.pools[p.id] = p
-	return map[string]any{"UserPool": s.describePool(p)}, nil
+	},
+	effect: func(r *req[createUserPoolIn]) any {
+		s, in := r.s, &r.in
+		now := s.now()
+		p := &pool{
+			id: s.region + "_" + randomString(9, alnum), name: *in.PoolName,
+			mfaConfig: mfaOff, tier: "ESSENTIALS", created: now, modified: now,
+			smsConfig: nullToNil(in.SmsConfiguration), emailCfg: nullToNil(in.EmailConfiguration),
+			tags: in.UserPoolTags, autoVerify: in.AutoVerifiedAttributes, usernameAttrs: in.UsernameAttributes,
+			users: map[string]*user{}, clients: map[string]*client{},
+		}
+		if in.MfaConfiguration != nil {
+			p.mfaConfig = *in.MfaConfiguration
+		}
+		if in.UserPoolTier != nil {
+			p.tier = *in.UserPoolTier
+		}
+		// A pool created with MFA and an SMS configuration has SMS MFA available,
+		// as on AWS where CreateUserPool's SmsConfiguration backs SMS MFA.
+		if p.mfaConfig != mfaOff && p.smsConfig != nil {
+			p.smsMfa = json.RawMessage(`{"SmsConfiguration":` + string(p.smsConfig) + `}`)
+		}
+		s.pools[p.id] = p
+		return map[string]any{"UserPool": s.describePool(p)}
+	},
 }
 
 func nullToNil(r json.RawMessage) json.RawMessage {
@@ -165,48 +164,57 @@ type poolIDIn struct{ UserPoolId *string }
 
 func validatePoolID(in *poolIDIn, v *validator) { v.str(ruleUserPoolID, in.UserPoolId) }
 
-func opDeleteUserPool(c *call) (any, *apiError) {
-	var in poolIDIn
-	if e := prepare(c, &in, validatePoolID); e != nil {
-		return nil, e
-	}
-	p, e := c.s.lookupPool(*in.UserPoolId)
-	if e != nil {
-		return nil, e
-	}
-	for id := range p.clients {
-		delete(c.s.clients, id)
-	}
-	delete(c.s.pools, p.id)
-	return nil, nil
+var poolIDExists = poolExists(func(in *poolIDIn) *string { return in.UserPoolId })
+
+// poolOp is an operation that takes only a pool id.
+func poolOp(effect func(r *req[poolIDIn]) any) operation[poolIDIn] {
+	return operation[poolIDIn]{validate: validatePoolID, rules: []rule[*req[poolIDIn]]{poolIDExists}, effect: effect}
 }
 
-func opDescribeUserPool(c *call) (any, *apiError) {
-	var in poolIDIn
-	if e := prepare(c, &in, validatePoolID); e != nil {
-		return nil, e
+var opDeleteUserPool = poolOp(func(r *req[poolIDIn]) any {
+	for id := range r.pool.clients {
+		delete(r.s.clients, id)
 	}
-	p, e := c.s.lookupPool(*in.UserPoolId)
-	if e != nil {
-		return nil, e
-	}
-	return map[string]any{"UserPool": c.s.describePool(p)}, nil
-}
+	delete(r.s.pools, r.pool.id)
+	return nil
+})
+
+var opDescribeUserPool = poolOp(func(r *req[poolIDIn]) any {
+	return map[string]any{"UserPool": r.s.describePool(r.pool)}
+})
+
+var opGetUserPoolMfaConfig = poolOp(func(r *req[poolIDIn]) any { return poolMfaConfig(r.pool) })
 
 type listUserPoolsIn struct {
 	MaxResults *int
 	NextToken  *string
+
+	start int // where the page starts (rule next-token-valid)
 }
 
-func opListUserPools(c *call) (any, *apiError) {
-	var in listUserPoolsIn
-	if e := prepare(c, &in, func(in *listUserPoolsIn, v *validator) {
+var opListUserPools = operation[listUserPoolsIn]{
+	validate: func(in *listUserPoolsIn, v *validator) {
 		v.intRange("maxResults", in.MaxResults, true, 1, 60)
-	}); e != nil {
-		return nil, e
-	}
-	all := make([]*pool, 0, len(c.s.pools))
-	for _, p := range c.s.pools {
+	},
+	rules: []rule[*req[listUserPoolsIn]]{
+		newRule("next-token-valid", func(r *req[listUserPoolsIn]) *apiError {
+			if r.in.NextToken == nil {
+				return nil
+			}
+			n, err := strconv.Atoi(*r.in.NextToken)
+			if err != nil || n < 0 || n > len(r.s.pools) {
+				return errInvalidParameter("Invalid pagination token.")
+			}
+			r.in.start = n
+			return nil
+		}),
+	},
+	effect: listUserPools,
+}
+
+func listUserPools(r *req[listUserPoolsIn]) any {
+	all := make([]*pool, 0, len(r.s.pools))
+	for _, p := range r.s.pools {
 		all = append(all, p)
 	}
 	sort.Slice(all, func(i, j int) bool {
@@ -215,15 +223,8 @@ func opListUserPools(c *call) (any, *apiError) {
 		}
 		return all[i].id < all[j].id
 	})
-	start := 0
-	if in.NextToken != nil {
-		n, err := strconv.Atoi(*in.NextToken)
-		if err != nil || n < 0 || n > len(all) {
-			return nil, errInvalidParameter("Invalid pagination token.")
-		}
-		start = n
-	}
-	end := min(start+*in.MaxResults, len(all))
+	start := r.in.start
+	end := min(start+*r.in.MaxResults, len(all))
 	list := []map[string]any{}
 	for _, p := range all[start:end] {
 		list = append(list, p.summary())
@@ -232,7 +233,7 @@ func opListUserPools(c *call) (any, *apiError) {
 	if end < len(all) {
 		out["NextToken"] = strconv.Itoa(end)
 	}
-	return out, nil
+	return out
 }
 
 type updateUserPoolIn struct {
@@ -244,38 +245,35 @@ type updateUserPoolIn struct {
 	UserPoolTags       map[string]string
 }
 
-func opUpdateUserPool(c *call) (any, *apiError) {
-	var in updateUserPoolIn
-	if e := prepare(c, &in, func(in *updateUserPoolIn, v *validator) {
+var opUpdateUserPool = operation[updateUserPoolIn]{
+	validate: func(in *updateUserPoolIn, v *validator) {
 		v.str(ruleUserPoolID, in.UserPoolId)
 		v.str(ruleMfaConfig, in.MfaConfiguration)
 		v.str(ruleTier, in.UserPoolTier)
-	}); e != nil {
-		return nil, e
-	}
-	p, e := c.s.lookupPool(*in.UserPoolId)
-	if e != nil {
-		return nil, e
-	}
+	},
+	rules: []rule[*req[updateUserPoolIn]]{poolExists(func(in *updateUserPoolIn) *string { return in.UserPoolId })},
 	// Simplification: only members present are changed (AWS resets omitted
 	// members to defaults; the suite only drives MFA mode and tier).
-	if in.MfaConfiguration != nil {
-		p.mfaConfig = *in.MfaConfiguration
-	}
-	if in.UserPoolTier != nil {
-		p.tier = *in.UserPoolTier
-	}
-	if r := nullToNil(in.SmsConfiguration); r != nil {
-		p.smsConfig = r
-	}
-	if r := nullToNil(in.EmailConfiguration); r != nil {
-		p.emailCfg = r
-	}
-	if in.UserPoolTags != nil {
-		p.tags = in.UserPoolTags
-	}
-	p.modified = c.s.now()
-	return nil, nil
+	effect: func(r *req[updateUserPoolIn]) any {
+		p, in := r.pool, &r.in
+		if in.MfaConfiguration != nil {
+			p.mfaConfig = *in.MfaConfiguration
+		}
+		if in.UserPoolTier != nil {
+			p.tier = *in.UserPoolTier
+		}
+		if r := nullToNil(in.SmsConfiguration); r != nil {
+			p.smsConfig = r
+		}
+		if r := nullToNil(in.EmailConfiguration); r != nil {
+			p.emailCfg = r
+		}
+		if in.UserPoolTags != nil {
+			p.tags = in.UserPoolTags
+		}
+		p.modified = r.s.now()
+		return nil
+	},
 }
 
 type setUserPoolMfaConfigIn struct {
@@ -286,48 +284,69 @@ type setUserPoolMfaConfigIn struct {
 	MfaConfiguration              *string
 }
 
-func opSetUserPoolMfaConfig(c *call) (any, *apiError) {
-	var in setUserPoolMfaConfigIn
-	if e := prepare(c, &in, func(in *setUserPoolMfaConfigIn, v *validator) {
-		v.str(ruleUserPoolID, in.UserPoolId)
-		v.str(ruleMfaConfig, in.MfaConfiguration)
-	}); e != nil {
-		return nil, e
-	}
-	p, e := c.s.lookupPool(*in.UserPoolId)
-	if e != nil {
-		return nil, e
-	}
-	smsMfa, emailMfa, totpOn := p.smsMfa, p.emailMfa, p.totpOn
+// poolMfaAfter is the pool's MFA configuration as the request would leave it.
+type poolMfaAfter struct {
+	smsMfa, emailMfa json.RawMessage
+	totpOn           bool
+	mode             string
+}
+
+func (in *setUserPoolMfaConfigIn) after(p *pool) poolMfaAfter {
+	a := poolMfaAfter{p.smsMfa, p.emailMfa, p.totpOn, p.mfaConfig}
 	if in.SmsMfaConfiguration != nil {
-		smsMfa = nullToNil(in.SmsMfaConfiguration)
+		a.smsMfa = nullToNil(in.SmsMfaConfiguration)
 	}
 	if in.EmailMfaConfiguration != nil {
-		emailMfa = nullToNil(in.EmailMfaConfiguration)
+		a.emailMfa = nullToNil(in.EmailMfaConfiguration)
 	}
 	if in.SoftwareTokenMfaConfiguration != nil {
-		totpOn = in.SoftwareTokenMfaConfiguration.Enabled != nil && *in.SoftwareTokenMfaConfiguration.Enabled
+		a.totpOn = isTrue(in.SoftwareTokenMfaConfiguration.Enabled)
 	}
-	mode := p.mfaConfig
 	if in.MfaConfiguration != nil {
-		mode = *in.MfaConfiguration
+		a.mode = *in.MfaConfiguration
 	}
-	anyFactor := smsMfa != nil || emailMfa != nil || totpOn
+	return a
+}
+
+type poolMfaReq = req[setUserPoolMfaConfigIn]
+
+var opSetUserPoolMfaConfig = operation[setUserPoolMfaConfigIn]{
+	validate: func(in *setUserPoolMfaConfigIn, v *validator) {
+		v.str(ruleUserPoolID, in.UserPoolId)
+		v.str(ruleMfaConfig, in.MfaConfiguration)
+	},
 	// M20: live-call messages for inconsistent pool MFA settings.
-	if mode != mfaOff && !anyFactor {
-		return nil, errInvalidParameter("Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.")
-	}
-	configuresFactor := (in.SoftwareTokenMfaConfiguration != nil && totpOn) ||
-		nullToNil(in.SmsMfaConfiguration) != nil || nullToNil(in.EmailMfaConfiguration) != nil
-	if mode == mfaOff && configuresFactor {
-		return nil, errInvalidParameter("Invalid MFA configuration given, can't turn off MFA and configure an MFA together.")
-	}
-	if emailMfa != nil && p.tier == "LITE" {
-		return nil, newErr("FeatureUnavailableInTierException", "Email MFA is not available in the LITE pricing tier.")
-	}
-	p.smsMfa, p.emailMfa, p.totpOn, p.mfaConfig = smsMfa, emailMfa, totpOn, mode
-	p.modified = c.s.now()
-	return poolMfaConfig(p), nil
+	rules: []rule[*poolMfaReq]{
+		poolExists(func(in *setUserPoolMfaConfigIn) *string { return in.UserPoolId }),
+		newRule("mfa-mode-has-a-factor", func(r *poolMfaReq) *apiError {
+			a := r.in.after(r.pool)
+			if a.mode != mfaOff && a.smsMfa == nil && a.emailMfa == nil && !a.totpOn {
+				return errInvalidParameter("Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.")
+			}
+			return nil
+		}),
+		newRule("mfa-off-configures-no-factor", func(r *poolMfaReq) *apiError {
+			in := &r.in
+			configuresFactor := (in.SoftwareTokenMfaConfiguration != nil && in.after(r.pool).totpOn) ||
+				nullToNil(in.SmsMfaConfiguration) != nil || nullToNil(in.EmailMfaConfiguration) != nil
+			if in.after(r.pool).mode == mfaOff && configuresFactor {
+				return errInvalidParameter("Invalid MFA configuration given, can't turn off MFA and configure an MFA together.")
+			}
+			return nil
+		}),
+		newRule("no-email-mfa-in-lite-pool", func(r *poolMfaReq) *apiError {
+			if r.in.after(r.pool).emailMfa != nil && r.pool.tier == "LITE" {
+				return newErr("FeatureUnavailableInTierException", "Email MFA is not available in the LITE pricing tier.")
+			}
+			return nil
+		}),
+	},
+	effect: func(r *poolMfaReq) any {
+		p, a := r.pool, r.in.after(r.pool)
+		p.smsMfa, p.emailMfa, p.totpOn, p.mfaConfig = a.smsMfa, a.emailMfa, a.totpOn, a.mode
+		p.modified = r.s.now()
+		return poolMfaConfig(p)
+	},
 }
 
 func poolMfaConfig(p *pool) map[string]any {
@@ -344,18 +363,6 @@ func poolMfaConfig(p *pool) map[string]any {
 	return out
 }
 
-func opGetUserPoolMfaConfig(c *call) (any, *apiError) {
-	var in poolIDIn
-	if e := prepare(c, &in, validatePoolID); e != nil {
-		return nil, e
-	}
-	p, e := c.s.lookupPool(*in.UserPoolId)
-	if e != nil {
-		return nil, e
-	}
-	return poolMfaConfig(p), nil
-}
-
 type createClientIn struct {
 	UserPoolId                 *string
 	ClientName                 *string
@@ -370,40 +377,41 @@ var validFlows = map[string]bool{
 	"ALLOW_USER_SRP_AUTH": true, "ALLOW_REFRESH_TOKEN_AUTH": true, "ALLOW_USER_AUTH": true,
 }
 
-func opCreateUserPoolClient(c *call) (any, *apiError) {
-	var in createClientIn
-	if e := prepare(c, &in, func(in *createClientIn, v *validator) {
+var opCreateUserPoolClient = operation[createClientIn]{
+	validate: func(in *createClientIn, v *validator) {
 		v.str(ruleUserPoolID, in.UserPoolId)
 		v.str(strRule{member: "clientName", required: true, min: 1, max: 128, pat: &patAttributeName}, in.ClientName)
 		v.str(strRule{member: "preventUserExistenceErrors", enum: []string{"LEGACY", "ENABLED"}}, in.PreventUserExistenceErrors)
-	}); e != nil {
-		return nil, e
-	}
-	p, e := c.s.lookupPool(*in.UserPoolId)
-	if e != nil {
-		return nil, e
-	}
-	flows := in.ExplicitAuthFlows
-	for _, f := range flows {
-		if !validFlows[f] {
-			return nil, errInvalidParameter("Invalid ExplicitAuthFlows value: %s", f)
+	},
+	rules: []rule[*req[createClientIn]]{
+		poolExists(func(in *createClientIn) *string { return in.UserPoolId }),
+		newRule("auth-flows-known", func(r *req[createClientIn]) *apiError {
+			for _, f := range r.in.ExplicitAuthFlows {
+				if !validFlows[f] {
+					return errInvalidParameter("Invalid ExplicitAuthFlows value: %s", f)
+				}
+			}
+			return nil
+		}),
+	},
+	effect: func(r *req[createClientIn]) any {
+		flows := r.in.ExplicitAuthFlows
+		if len(flows) == 0 {
+			// AWS's default set when none is given.
+			flows = []string{"ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"}
 		}
-	}
-	if len(flows) == 0 {
-		// AWS's default set when none is given.
-		flows = []string{"ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"}
-	}
-	cl := &client{id: randomString(26, "abcdefghijklmnopqrstuvwxyz0123456789"), name: *in.ClientName, pool: p, flows: flows, created: c.s.now(),
-		preventUserExistence: "LEGACY"} // [BC] CreateUserPoolClient: LEGACY unless the request says otherwise
-	if in.PreventUserExistenceErrors != nil {
-		cl.preventUserExistence = *in.PreventUserExistenceErrors
-	}
-	if in.GenerateSecret {
-		cl.secret = randomString(51, "abcdefghijklmnopqrstuvwxyz0123456789")
-	}
-	p.clients[cl.id] = cl
-	c.s.clients[cl.id] = cl
-	return map[string]any{"UserPoolClient": describeClient(cl)}, nil
+		cl := &client{id: randomString(26, "abcdefghijklmnopqrstuvwxyz0123456789"), name: *r.in.ClientName, pool: r.pool, flows: flows, created: r.s.now(),
+			preventUserExistence: "LEGACY"} // [BC] CreateUserPoolClient: LEGACY unless the request says otherwise
+		if r.in.PreventUserExistenceErrors != nil {
+			cl.preventUserExistence = *r.in.PreventUserExistenceErrors
+		}
+		if r.in.GenerateSecret {
+			cl.secret = randomString(51, "abcdefghijklmnopqrstuvwxyz0123456789")
+		}
+		r.pool.clients[cl.id] = cl
+		r.s.clients[cl.id] = cl
+		return map[string]any{"UserPoolClient": describeClient(cl)}
+	},
 }
 
 func describeClient(cl *client) map[string]any {
@@ -423,11 +431,6 @@ type poolClientIn struct {
 	ClientId   *string
 }
 
-func validatePoolClient(in *poolClientIn, v *validator) {
-	v.str(ruleUserPoolID, in.UserPoolId)
-	v.str(ruleClientID, in.ClientId)
-}
-
 func (s *Server) lookupPoolClient(poolID, clientID string) (*client, *apiError) {
 	p, e := s.lookupPool(poolID)
 	if e != nil {
@@ -440,28 +443,24 @@ func (s *Server) lookupPoolClient(poolID, clientID string) (*client, *apiError) 
 	return cl, nil
 }
 
-func opDeleteUserPoolClient(c *call) (any, *apiError) {
-	var in poolClientIn
-	if e := prepare(c, &in, validatePoolClient); e != nil {
-		return nil, e
+// poolClientOp is an operation that takes only a pool and a client id.
+func poolClientOp(effect func(r *req[poolClientIn]) any) operation[poolClientIn] {
+	return operation[poolClientIn]{
+		validate: func(in *poolClientIn, v *validator) {
+			v.str(ruleUserPoolID, in.UserPoolId)
+			v.str(ruleClientID, in.ClientId)
+		},
+		rules:  []rule[*req[poolClientIn]]{poolClientExists(func(in *poolClientIn) (*string, *string) { return in.UserPoolId, in.ClientId })},
+		effect: effect,
 	}
-	cl, e := c.s.lookupPoolClient(*in.UserPoolId, *in.ClientId)
-	if e != nil {
-		return nil, e
-	}
-	delete(cl.pool.clients, cl.id)
-	delete(c.s.clients, cl.id)
-	return nil, nil
 }
 
-func opDescribeUserPoolClient(c *call) (any, *apiError) {
-	var in poolClientIn
-	if e := prepare(c, &in, validatePoolClient); e != nil {
-		return nil, e
-	}
-	cl, e := c.s.lookupPoolClient(*in.UserPoolId, *in.ClientId)
-	if e != nil {
-		return nil, e
-	}
-	return map[string]any{"UserPoolClient": describeClient(cl)}, nil
-}
+var opDeleteUserPoolClient = poolClientOp(func(r *req[poolClientIn]) any {
+	delete(r.client.pool.clients, r.client.id)
+	delete(r.s.clients, r.client.id)
+	return nil
+})
+
+var opDescribeUserPoolClient = poolClientOp(func(r *req[poolClientIn]) any {
+	return map[string]any{"UserPoolClient": describeClient(r.client)}
+})

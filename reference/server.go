@@ -1,6 +1,3 @@
-// Package reference is the embedded reference target: an in-memory Amazon
-// Cognito user-pool service that speaks the AWS JSON 1.1 wire protocol
-// (catalogue section 1.1) well enough for the MFA-preference conformance suite.
 package reference
 
 import (
@@ -46,7 +43,7 @@ func WithCredentials(accessKeyID, secretKey string) Option {
 }
 
 // WithMutation turns on a named deliberate defect (see Mutations).
-func WithMutation(name string) Option { return func(s *Server) { s.mutation = name } }
+func WithMutation(name string) Option { return func(s *Server) { s.mutationName = name } }
 
 // WithClock replaces the wall clock (token expiry, TOTP windows, sessions).
 func WithClock(now func() time.Time) Option { return func(s *Server) { s.now = now } }
@@ -60,8 +57,10 @@ type Server struct {
 	accessKeyID string
 	secretKey   string
 	verifySig   bool
-	mutation    string
 	now         func() time.Time
+
+	mutationName string
+	mutation     *Mutation // the active defect, nil when none (or the name is unknown)
 
 	key *rsa.PrivateKey
 	kid string
@@ -75,7 +74,7 @@ type Server struct {
 }
 
 // New builds a server. It never fails: an unknown mutation name is stored
-// but matches nothing (use ValidateMutation to check names up front).
+// but changes nothing (use ValidateMutation to check names up front).
 func New(opts ...Option) *Server {
 	s := &Server{
 		profile:  ProfileAWS,
@@ -92,11 +91,13 @@ func New(opts ...Option) *Server {
 	if s.profile != ProfileDocumented {
 		s.profile = ProfileAWS
 	}
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		panic("reference: generating RSA key: " + err.Error())
+	if m, ok := LookupMutation(s.mutationName); ok && s.mutationName != "" {
+		s.mutation = &m
 	}
-	s.key = key
+	s.key = signingKey()
+	// Servers of one process share the key (generating it is costly); the
+	// key id is each server's own, and tokens are checked against it, so a
+	// token of another server is still rejected (tokens.go).
 	s.kid = randomString(16, alnum)
 	return s
 }
@@ -161,137 +162,84 @@ type call struct {
 	signed bool // the operation requires SigV4 (IAM-authorized)
 }
 
-// decode unmarshals the body into v; a type mismatch is a SerializationException
-// as on AWS JSON protocols.
+// decoding is a request body being read into an operation's input.
+type decoding struct {
+	body []byte
+	into any
+}
+
+// decode unmarshals the body into v (rule member-types-match).
 func (c *call) decode(v any) *apiError {
-	if err := json.Unmarshal(c.body, v); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		if errors.As(err, &typeErr) && c.s.mutated("ignore-member-type-errors") {
-			return nil // json.Unmarshal filled every member it could, as a lenient emulator does
-		}
+	return checkRules(c.s, &decoding{c.body, v}, []rule[*decoding]{memberTypesMatch})
+}
+
+// memberTypesMatch: a member of the wrong JSON type is a SerializationException, as on AWS
+// JSON protocols.
+var memberTypesMatch = newRule("member-types-match", func(d *decoding) *apiError {
+	if err := json.Unmarshal(d.body, d.into); err != nil {
 		return newErr("SerializationException", "")
 	}
 	return nil
-}
+})
 
-// prepare runs the fixed front half of every operation: decode, validate, then
-// authenticate. Validation precedes authentication (catalogue 1.1).
-func prepare[T any](c *call, in *T, validate func(*T, *validator)) *apiError {
-	if e := c.decode(in); e != nil {
-		return e
-	}
-	if validate != nil {
-		vd := validator{skipPoolIDPattern: c.s.mutated("skip-user-pool-id-pattern")}
-		validate(in, &vd)
-		if e := vd.err(); e != nil {
-			return e
-		}
-	}
-	if c.signed || (c.op == "SetUserMFAPreference" && c.s.mutated("reject-unsigned-set-user-mfa-preference")) {
-		return c.s.checkSigV4(c.r, c.body)
+// bodyIsObject: the body of every operation is a JSON object; an empty body reads as {}.
+var bodyIsObject = newRule("body-is-json-object", func(c *call) *apiError {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(c.body, &obj); err != nil || obj == nil {
+		return newErr("SerializationException", "Start of structure or map found where not expected.")
 	}
 	return nil
-}
-
-type handler func(c *call) (any, *apiError)
+})
 
 const targetPrefix = "AWSCognitoIdentityProviderService."
 
 // ServeHTTP implements the AWS JSON 1.1 protocol.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	ct := "application/x-amz-json-1.1"
+	a := &answer{contentType: "application/x-amz-json-1.1", requestID: newUUID()}
 	if s.profile == ProfileDocumented {
 		// The doc samples show 1.0; real AWS sends 1.1 (catalogue 1.1).
-		ct = "application/x-amz-json-1.0"
+		a.contentType = "application/x-amz-json-1.0"
 	}
-	if s.mutated("answer-json-1.0-content-type") {
-		ct = "application/x-amz-json-1.0"
-	}
-	if !s.mutated("drop-request-id") {
-		w.Header().Set("x-amzn-RequestId", newUUID())
-	}
-	w.Header().Set("Content-Type", ct)
-
-	out, aerr := s.handle(r)
-	if aerr != nil {
-		if aerr.Code == "UserNotFoundException" && s.mutated("user-not-found-as-500") {
-			aerr.Status = http.StatusInternalServerError
-		}
+	a.op, a.body, a.err = s.handle(r)
+	if a.err != nil {
 		// The documented sample (1.0) is a success answer; no document shows an error's type,
 		// so both profiles type errors as real error answers are typed (catalogue 1.1).
-		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-		if s.mutated("error-content-type-application-json") {
-			w.Header().Set("Content-Type", "application/json") // moto's error answers
-		}
-		writeError(w, aerr)
-		return
+		a.contentType = "application/x-amz-json-1.1"
 	}
-	body := []byte("{}")
-	if out != nil {
-		b, err := json.Marshal(out)
-		if err != nil {
-			writeError(w, errInternal("internal error"))
-			return
-		}
-		body = b
+	if s.mutation != nil && s.mutation.Rewrite != nil {
+		s.mutation.Rewrite(a)
 	}
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(body)
+	a.write(w)
 }
 
-func (s *Server) handle(r *http.Request) (any, *apiError) {
+// handle decodes the protocol envelope and runs the operation; it returns
+// the operation's name with its success body or error.
+func (s *Server) handle(r *http.Request) (string, any, *apiError) {
 	if r.Method != http.MethodPost || (r.URL.Path != "/" && r.URL.Path != "") {
-		return nil, newErr("UnknownOperationException", "")
+		return "", nil, newErr("UnknownOperationException", "")
 	}
 	target := r.Header.Get("X-Amz-Target")
 	op, ok := strings.CutPrefix(target, targetPrefix)
 	h, known := operations[op]
 	if !ok || !known {
-		return nil, newErr("UnknownOperationException", "")
+		return "", nil, newErr("UnknownOperationException", "")
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, 4<<20))
 	if err != nil {
-		return nil, newErr("SerializationException", "")
+		return op, nil, newErr("SerializationException", "")
 	}
-	var obj map[string]json.RawMessage
 	if len(strings.TrimSpace(string(body))) == 0 {
 		body = []byte("{}")
 	}
-	if err := json.Unmarshal(body, &obj); err != nil || obj == nil {
-		if !s.mutated("read-invalid-json-as-empty") {
-			return nil, newErr("SerializationException", "Start of structure or map found where not expected.")
-		}
-		body = []byte("{}")
-	}
 	c := &call{s: s, r: r, body: body, op: op, signed: isSigned(op)}
+	if e := checkRules(s, c, []rule[*call]{bodyIsObject}); e != nil {
+		return op, nil, e
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.expireSessions()
-	return h(c)
-}
-
-func writeError(w http.ResponseWriter, e *apiError) {
-	// Header form seen on real AWS: "NotAuthorizedException:" (catalogue 1.1).
-	w.Header().Set("x-amzn-ErrorType", e.Code+":")
-	w.Header().Set("x-amzn-ErrorMessage", headerSafe(e.Message))
-	status := e.Status
-	if status == 0 {
-		status = http.StatusBadRequest
-	}
-	w.WriteHeader(status)
-	b, _ := json.Marshal(map[string]string{"__type": e.Code, "message": e.Message})
-	_, _ = w.Write(b)
-}
-
-func headerSafe(s string) string {
-	return strings.Map(func(r rune) rune {
-		// Any control character would break the x-amzn-ErrorMessage header (catalogue 1.1);
-		// a value such as MFAOptions.AttributeName "phone\u0007number" is echoed in the message.
-		if r < 0x20 || r == 0x7f {
-			return ' '
-		}
-		return r
-	}, s)
+	out, e := h.serve(c)
+	return op, out, e
 }
 
 // isSigned reports whether op is IAM-authorized (needs SigV4). Token
@@ -309,6 +257,7 @@ func isSigned(op string) bool {
 	return false
 }
 
+// operations maps each operation name to its definition.
 var operations map[string]handler
 
 func init() {
@@ -356,7 +305,7 @@ func init() {
 	}
 }
 
-// The mutation registry and Server.mutated live in mutations.go.
+// The mutation table lives in mutations.go.
 
 const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 

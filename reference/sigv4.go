@@ -56,40 +56,64 @@ func parseSigV4(auth string) (sigV4Header, bool) {
 	return h, true
 }
 
-// checkSigV4 authenticates an IAM-authorized operation. Without configured
-// credentials any well-formed signature passes; with them the signature is
-// recomputed with the SDK's own signer over exactly the headers the client
-// said it signed, so SDK-added headers such as Amz-Sdk-Invocation-Id are
-// covered when (and only when) they were signed.
-func (s *Server) checkSigV4(r *http.Request, body []byte) *apiError {
-	auth := r.Header.Get("Authorization")
-	if auth == "" && s.mutated("accept-unsigned-admin-calls") {
-		return nil
-	}
-	if auth == "" {
-		// Catalogue 1.1: unsigned admin call is INFERRED to be
-		// MissingAuthenticationToken, 403 per the common-errors page.
-		return &apiError{Code: "MissingAuthenticationToken", Message: "Missing Authentication Token", Status: http.StatusForbidden}
-	}
-	h, ok := parseSigV4(auth)
-	if !ok {
-		return newErr("IncompleteSignatureException", "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters. Authorization=%s", auth)
-	}
-	if e := s.checkSigningRegion(h); e != nil {
-		return e
-	}
-	amzDate := r.Header.Get("X-Amz-Date")
-	signingTime, err := time.Parse("20060102T150405Z", amzDate)
-	if err != nil {
-		return newErr("IncompleteSignatureException", "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=%s", auth)
-	}
-	if !s.verifySig {
-		return nil
-	}
-	if h.accessKeyID != s.accessKeyID {
-		return newErr("UnrecognizedClientException", "The security token included in the request is invalid.") // M14
-	}
+// sigCheck is the SigV4 authentication of one call.
+type sigCheck struct {
+	c    *call
+	auth string      // the Authorization header
+	h    sigV4Header // parsed (rule signature-well-formed)
+	at   time.Time   // X-Amz-Date (rule signing-date-present)
+}
 
+// signatureRules authenticate an IAM-authorized operation, in AWS's order.
+// Without configured credentials any well-formed signature for the
+// endpoint's region passes; with them the signature is recomputed.
+var signatureRules = []rule[*sigCheck]{
+	newRule("signature-present", func(sc *sigCheck) *apiError {
+		if sc.auth == "" {
+			// Catalogue 1.1: unsigned admin call is INFERRED to be
+			// MissingAuthenticationToken, 403 per the common-errors page.
+			return &apiError{Code: "MissingAuthenticationToken", Message: "Missing Authentication Token", Status: http.StatusForbidden}
+		}
+		return nil
+	}),
+	newRule("signature-well-formed", func(sc *sigCheck) *apiError {
+		var ok bool
+		if sc.h, ok = parseSigV4(sc.auth); !ok {
+			return newErr("IncompleteSignatureException", "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters. Authorization=%s", sc.auth)
+		}
+		return nil
+	}),
+	signingRegionMatches,
+	newRule("signing-date-present", func(sc *sigCheck) *apiError {
+		var err error
+		if sc.at, err = time.Parse("20060102T150405Z", sc.c.r.Header.Get("X-Amz-Date")); err != nil {
+			return newErr("IncompleteSignatureException", "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=%s", sc.auth)
+		}
+		return nil
+	}),
+	newRule("access-key-known", func(sc *sigCheck) *apiError {
+		if sc.c.s.verifySig && sc.h.accessKeyID != sc.c.s.accessKeyID {
+			return newErr("UnrecognizedClientException", "The security token included in the request is invalid.") // M14
+		}
+		return nil
+	}),
+	newRule("signature-matches", func(sc *sigCheck) *apiError {
+		if !sc.c.s.verifySig {
+			return nil
+		}
+		return sc.c.s.verifySignature(sc.c.r, sc.c.body, sc.h, sc.at)
+	}),
+}
+
+// checkSigV4 authenticates an IAM-authorized operation (signatureRules).
+func checkSigV4(c *call) *apiError {
+	return checkRules(c.s, &sigCheck{c: c, auth: c.r.Header.Get("Authorization")}, signatureRules)
+}
+
+// verifySignature recomputes the signature with the SDK's own signer over
+// exactly the headers the client said it signed, so SDK-added headers such as
+// Amz-Sdk-Invocation-Id are covered when (and only when) they were signed.
+func (s *Server) verifySignature(r *http.Request, body []byte, h sigV4Header, signingTime time.Time) *apiError {
 	cp, err := http.NewRequestWithContext(context.Background(), r.Method, "http://"+r.Host+r.URL.RequestURI(), bytes.NewReader(body))
 	if err != nil {
 		return errInternal("internal error")

@@ -53,31 +53,36 @@ func srpSalt(p *pool, u *user) *big.Int {
 // srpSessionKey files an SRP exchange among the sessions under its secret block.
 func srpSessionKey(block string) string { return "srp:" + block }
 
+// srpFlow is USER_SRP_AUTH's first call: the user named, the client's public
+// value A, and the user's state.
+var srpFlow = group("srp-flow", func(r *signInReq) bool { return r.in.srp },
+	usernamePresent,
+	newRule("srp-a-present", func(r *signInReq) *apiError {
+		if r.in.AuthParameters["SRP_A"] == "" {
+			return errInvalidParameter("Missing required parameter SRP_A")
+		}
+		return nil
+	}),
+	// A ≡ 0 (mod N) would let a client fix the shared secret without a password.
+	newRule("srp-a-valid", func(r *signInReq) *apiError {
+		A, err := srp.ParseHex(r.in.AuthParameters["SRP_A"])
+		if err != nil || new(big.Int).Mod(A, srp.N).Sign() == 0 {
+			return errInvalidParameter("Invalid SRP_A")
+		}
+		r.in.srpA = A
+		return nil
+	}),
+	secretHash(func(r *signInReq) (string, *string) {
+		return r.in.AuthParameters["USERNAME"], optParam(r.in.AuthParameters, "SECRET_HASH")
+	}),
+	signInUserExists,
+	userEnabled,
+)
+
 // startSRP answers InitiateAuth USER_SRP_AUTH with the PASSWORD_VERIFIER challenge.
-func (s *Server) startSRP(cl *client, params map[string]string) (any, *apiError) {
-	username, srpA := params["USERNAME"], params["SRP_A"]
-	if username == "" {
-		return nil, errInvalidParameter("Missing required parameter USERNAME")
-	}
-	if srpA == "" {
-		return nil, errInvalidParameter("Missing required parameter SRP_A")
-	}
-	A, err := srp.ParseHex(srpA)
-	if err != nil || new(big.Int).Mod(A, srp.N).Sign() == 0 {
-		return nil, errInvalidParameter("Invalid SRP_A")
-	}
-	if e := checkSecretHash(cl, username, optParam(params, "SECRET_HASH")); e != nil {
-		return nil, e
-	}
-	p := cl.pool
-	u := p.findUser(username)
-	if u == nil {
-		return nil, s.unknownUserAtSignIn(cl)
-	}
-	if !u.enabled {
-		return nil, errNotAuthorized("User is disabled.")
-	}
-	st := &srpState{A: A, poolName: srp.PoolName(p.id), userID: u.username}
+func startSRP(r *signInReq) any {
+	p, u := r.pool, r.user
+	st := &srpState{A: r.in.srpA, poolName: srp.PoolName(p.id), userID: u.username}
 	salt := srpSalt(p, u)
 	st.v = srp.Verifier(salt, st.poolName, st.userID, u.password)
 	for {
@@ -86,7 +91,7 @@ func (s *Server) startSRP(cl *client, params map[string]string) (any, *apiError)
 		st.B = new(big.Int).Mul(srp.K, st.v)
 		st.B.Add(st.B, new(big.Int).Exp(srp.G, st.b, srp.N))
 		st.B.Mod(st.B, srp.N)
-		if st.B.Sign() != 0 && srp.U(A, st.B).Sign() != 0 {
+		if st.B.Sign() != 0 && srp.U(st.A, st.B).Sign() != 0 {
 			break
 		}
 	}
@@ -95,17 +100,17 @@ func (s *Server) startSRP(cl *client, params map[string]string) (any, *apiError)
 		panic(err)
 	}
 	st.block = base64.StdEncoding.EncodeToString(raw)
-	sess := &authSession{poolID: p.id, clientID: cl.id, username: u.username, challenge: "PASSWORD_VERIFIER", srp: st}
+	sess := &authSession{poolID: p.id, clientID: r.client.id, username: u.username, challenge: "PASSWORD_VERIFIER", srp: st}
 	sess.id = srpSessionKey(st.block)
-	sess.expires = s.now().Add(sessionLifetime)
-	s.sessions[sess.id] = sess
+	sess.expires = r.s.now().Add(sessionLifetime)
+	r.s.sessions[sess.id] = sess
 	return map[string]any{
 		"ChallengeName": "PASSWORD_VERIFIER",
 		"ChallengeParameters": map[string]string{
 			"SALT": salt.Text(16), "SRP_B": st.B.Text(16), "SECRET_BLOCK": st.block,
 			"USERNAME": u.username, "USER_ID_FOR_SRP": st.userID,
 		},
-	}, nil
+	}
 }
 
 // srpSession finds the exchange a PASSWORD_VERIFIER answer belongs to: by its Session when the
@@ -123,31 +128,48 @@ func (s *Server) srpSession(session *string, r map[string]string) (*authSession,
 	return sess, ok
 }
 
-// verifyPasswordClaim checks the client's proof: S = (A·v^u)^b mod N, the key derived from it,
-// and the HMAC over pool name, user id, secret block and timestamp. A proof made with any
-// other password is "Incorrect username or password.", as a wrong password is.
-func (s *Server) verifyPasswordClaim(sess *authSession, r map[string]string) *apiError {
-	for _, k := range []string{"PASSWORD_CLAIM_SECRET_BLOCK", "PASSWORD_CLAIM_SIGNATURE", "TIMESTAMP"} {
-		if r[k] == "" {
-			return errInvalidParameter("Missing required parameter %s", k)
+// passwordVerifierChallenge is USER_SRP_AUTH's second call: the client's proof
+// that it knows the password, then the user's state, as for a password sign-in.
+var passwordVerifierChallenge = newChallenge("password-verifier-challenge", []string{"PASSWORD_VERIFIER"},
+	func(r *respondReq) any {
+		delete(r.s.sessions, r.sess.id)
+		return r.s.passwordAccepted(r.client, r.user)
+	},
+	newRule("password-claim-present", func(r *respondReq) *apiError {
+		for _, k := range []string{"PASSWORD_CLAIM_SECRET_BLOCK", "PASSWORD_CLAIM_SIGNATURE", "TIMESTAMP"} {
+			if e := needResponse(r, k); e != nil {
+				return e
+			}
 		}
-	}
-	st := sess.srp
-	if r["PASSWORD_CLAIM_SECRET_BLOCK"] != st.block {
-		return errInvalidSession()
-	}
+		return nil
+	}),
+	newRule("password-claim-block-matches", func(r *respondReq) *apiError {
+		if response(r, "PASSWORD_CLAIM_SECRET_BLOCK") != r.sess.srp.block {
+			return errInvalidSession()
+		}
+		return nil
+	}),
+	passwordClaimSignatureMatches,
+	signInUserConfirmed[respondIn](),
+	signInPasswordNotReset[respondIn](),
+)
+
+// passwordClaimSignatureMatches checks the client's proof (B33): S = (A·v^u)^b mod N, the key
+// derived from it, and the HMAC over pool name, user id, secret block and timestamp. A proof
+// made with any other password is "Incorrect username or password.", as a wrong password is.
+var passwordClaimSignatureMatches = newRule("password-claim-signature-matches", func(r *respondReq) *apiError {
+	st := r.sess.srp
 	u := srp.U(st.A, st.B)
 	S := new(big.Int).Exp(st.v, u, srp.N)
 	S.Mul(S, st.A)
 	S.Mod(S, srp.N)
 	S.Exp(S, st.b, srp.N)
-	want, err := srp.Signature(srp.Key(S, u), st.poolName, st.userID, st.block, r["TIMESTAMP"])
+	want, err := srp.Signature(srp.Key(S, u), st.poolName, st.userID, st.block, response(r, "TIMESTAMP"))
 	if err != nil {
 		return errInvalidSession()
 	}
-	if subtle.ConstantTimeCompare([]byte(want), []byte(r["PASSWORD_CLAIM_SIGNATURE"])) != 1 &&
-		!s.mutated("accept-wrong-password-signature") {
+	if subtle.ConstantTimeCompare([]byte(want), []byte(response(r, "PASSWORD_CLAIM_SIGNATURE"))) != 1 {
 		return errNotAuthorized("Incorrect username or password.")
 	}
 	return nil
-}
+})

@@ -1,12 +1,30 @@
 package reference
 
 import (
+	"crypto/rand"
+	"crypto/rsa"
+	"errors"
+	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 )
 
 const tokenLifetime = time.Hour
+
+// signingKey is the RSA key every server of the process signs tokens with,
+// generated on first use: a 2048-bit key costs tens of milliseconds, and a
+// run starts a server per scenario group and per mutant (issue 13).
+var signingKey = sync.OnceValue(func() *rsa.PrivateKey {
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		panic("reference: generating RSA key: " + err.Error())
+	}
+	return key
+})
+
+// errForeignKey is a token signed under another server's key id.
+var errForeignKey = errors.New("token of another server")
 
 // refreshToken is the server-side state behind an opaque refresh token.
 type refreshToken struct {
@@ -68,7 +86,13 @@ func (s *Server) sign(c jwt.MapClaims) string {
 // token_use and expiry must hold, then revocation, pool and user are checked.
 func (s *Server) userFromAccessToken(tok string) (*pool, *user, *apiError) {
 	claims := jwt.MapClaims{}
-	_, err := jwt.ParseWithClaims(tok, claims, func(*jwt.Token) (any, error) { return &s.key.PublicKey, nil },
+	_, err := jwt.ParseWithClaims(tok, claims, func(t *jwt.Token) (any, error) {
+		// The key is shared by the servers of a process; the key id is not.
+		if kid, _ := t.Header["kid"].(string); kid != s.kid {
+			return nil, errForeignKey
+		}
+		return &s.key.PublicKey, nil
+	},
 		jwt.WithValidMethods([]string{"RS256"}), jwt.WithTimeFunc(s.now), jwt.WithExpirationRequired())
 	if err != nil {
 		// Expired tokens share the generic message here; real AWS is

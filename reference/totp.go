@@ -39,28 +39,11 @@ type totpIn struct {
 	Session            *string
 	UserCode           *string
 	FriendlyDeviceName *string
+
+	step int64 // the time step of UserCode (rule verification-code-matches)
 }
 
-// totpSubject resolves the caller of Associate/VerifySoftwareToken, who may
-// present an access token or an MFA_SETUP session (B22b).
-func (s *Server) totpSubject(in *totpIn) (*pool, *user, *authSession, *apiError) {
-	if in.AccessToken != nil {
-		p, u, e := s.userFromAccessToken(*in.AccessToken)
-		return p, u, nil, e
-	}
-	if in.Session == nil {
-		return nil, nil, nil, errInvalidParameter("Missing required parameter AccessToken or Session")
-	}
-	sess, ok := s.sessions[*in.Session]
-	if !ok {
-		return nil, nil, nil, errInvalidSession()
-	}
-	p, u, e := s.lookupUser(sess.poolID, sess.username)
-	if e != nil {
-		return nil, nil, nil, e
-	}
-	return p, u, sess, nil
-}
+type totpReq = req[totpIn]
 
 func validateTOTPIn(in *totpIn, v *validator) {
 	if in.AccessToken != nil {
@@ -71,59 +54,85 @@ func validateTOTPIn(in *totpIn, v *validator) {
 	v.str(ruleSession, in.Session)
 }
 
-func opAssociateSoftwareToken(c *call) (any, *apiError) {
-	var in totpIn
-	if e := prepare(c, &in, validateTOTPIn); e != nil {
-		return nil, e
+var (
+	// totpSubject finds the caller of Associate/VerifySoftwareToken, who may
+	// present an access token or an MFA_SETUP session (B22b).
+	totpSubject = newRule("totp-subject", func(r *totpReq) *apiError {
+		var e *apiError
+		if r.in.AccessToken != nil {
+			r.pool, r.user, e = r.s.userFromAccessToken(*r.in.AccessToken)
+			return e
+		}
+		if r.in.Session == nil {
+			return errInvalidParameter("Missing required parameter AccessToken or Session")
+		}
+		sess, ok := r.s.sessions[*r.in.Session]
+		if !ok {
+			return errInvalidSession()
+		}
+		r.sess = sess
+		r.pool, r.user, e = r.s.lookupUser(sess.poolID, sess.username)
+		return e
+	})
+
+	// M17, B23: the pool must allow TOTP, to associate and to verify.
+	associateNeedsTOTPPool = newRule("associate-needs-totp-pool", checkPoolAllowsTOTP)
+	verifyNeedsTOTPPool    = newRule("verify-needs-totp-pool", checkPoolAllowsTOTP)
+)
+
+func checkPoolAllowsTOTP(r *totpReq) *apiError {
+	if !r.pool.totpOn {
+		return newErr("SoftwareTokenMFANotFoundException", "Software Token MFA has not been enabled by the userPool")
 	}
-	p, u, sess, e := c.s.totpSubject(&in)
-	if e != nil {
-		return nil, e
-	}
-	if !p.totpOn && !c.s.mutated("ignore-pool-totp-setting") {
-		return nil, newErr("SoftwareTokenMFANotFoundException", "Software Token MFA has not been enabled by the userPool") // M17, B23
-	}
-	u.totpPending = newTOTPSecret()
-	out := map[string]any{"SecretCode": u.totpPending}
-	if sess != nil {
-		out["Session"] = c.s.renewSession(sess)
-	}
-	return out, nil
+	return nil
 }
 
-func opVerifySoftwareToken(c *call) (any, *apiError) {
-	var in totpIn
-	if e := prepare(c, &in, func(in *totpIn, v *validator) {
+var opAssociateSoftwareToken = operation[totpIn]{
+	validate: validateTOTPIn,
+	rules:    []rule[*totpReq]{totpSubject, associateNeedsTOTPPool},
+	effect: func(r *totpReq) any {
+		r.user.totpPending = newTOTPSecret()
+		out := map[string]any{"SecretCode": r.user.totpPending}
+		if r.sess != nil {
+			out["Session"] = r.s.renewSession(r.sess)
+		}
+		return out
+	},
+}
+
+var verificationCodeMatches = newRule("verification-code-matches", func(r *totpReq) *apiError {
+	if r.in.step = totpStep(r.user.totpPending, *r.in.UserCode, r.s.now()); r.in.step < 0 {
+		return newErr("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA")
+	}
+	return nil
+})
+
+var opVerifySoftwareToken = operation[totpIn]{
+	validate: func(in *totpIn, v *validator) {
 		validateTOTPIn(in, v)
 		v.str(strRule{member: "userCode", required: true, min: 6, max: 6, pat: &patUserCode}, in.UserCode)
-	}); e != nil {
-		return nil, e
-	}
-	p, u, sess, e := c.s.totpSubject(&in)
-	if e != nil {
-		return nil, e
-	}
-	if !p.totpOn {
-		return nil, newErr("SoftwareTokenMFANotFoundException", "Software Token MFA has not been enabled by the userPool")
-	}
-	if u.totpPending == "" {
-		return nil, newErr("SoftwareTokenMFANotFoundException", "Software Token MFA does not exist for the user.")
-	}
-	step := totpStep(u.totpPending, *in.UserCode, c.s.now())
-	if step < 0 && c.s.mutated("accept-wrong-verify-code") {
-		step = c.s.now().Unix() / 30
-	}
-	if step < 0 {
-		return nil, newErr("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA")
-	}
+	},
+	rules: []rule[*totpReq]{
+		totpSubject, verifyNeedsTOTPPool,
+		newRule("authenticator-associated", func(r *totpReq) *apiError {
+			if r.user.totpPending == "" {
+				return newErr("SoftwareTokenMFANotFoundException", "Software Token MFA does not exist for the user.")
+			}
+			return nil
+		}),
+		verificationCodeMatches,
+	},
 	// A newly verified token replaces the old one ([DG-TOTP], B8); its used
 	// steps start from this verification, so the same code cannot sign in.
-	u.totpSecret, u.totpPending = u.totpPending, ""
-	u.totpUsed = map[int64]bool{step: true}
-	out := map[string]any{"Status": "SUCCESS"}
-	if sess != nil {
-		sess.setupVerified = true
-		out["Session"] = c.s.renewSession(sess)
-	}
-	return out, nil
+	effect: func(r *totpReq) any {
+		u := r.user
+		u.totpSecret, u.totpPending = u.totpPending, ""
+		u.totpUsed = map[int64]bool{r.in.step: true}
+		out := map[string]any{"Status": "SUCCESS"}
+		if r.sess != nil {
+			r.sess.setupVerified = true
+			out["Session"] = r.s.renewSession(r.sess)
+		}
+		return out
+	},
 }

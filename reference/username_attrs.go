@@ -7,9 +7,12 @@ package reference
 // the user signed up with becomes an attribute and a name to sign in with, while AdminGetUser,
 // the tokens' "username" claim and USER_ID_FOR_SRP carry the sub (AWS-verified in moto's tests).
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
-// usesUsernameAttribute reports whether a name given as Username is one of the pool's
+// usernameAttribute reports whether a name given as Username is one of the pool's
 // username attributes, and which.
 func (p *pool) usernameAttribute(name string) (string, bool) {
 	for _, a := range p.usernameAttrs {
@@ -23,23 +26,37 @@ func (p *pool) usernameAttribute(name string) (string, bool) {
 	return "", false
 }
 
-// newPoolUser creates the user a SignUp or AdminCreateUser names: in a pool with username
-// attributes, the name must be one of them and the username is the sub.
-func (p *pool) newPoolUser(name string, s *Server) (*user, *apiError) {
-	u := newUser(name, s.now())
-	if len(p.usernameAttrs) == 0 {
-		return u, nil
-	}
-	attr, ok := p.usernameAttribute(name)
-	if !ok {
-		if contains(p.usernameAttrs, "email") {
-			return nil, errInvalidParameter("Username should be an email.")
+// usernameIsUsernameAttribute: in a pool with username attributes, the name a new user is
+// created under must be one of them (an e-mail address or a phone number).
+func usernameIsUsernameAttribute[In any](name func(*In) *string) rule[*req[In]] {
+	return newRule("username-is-username-attribute", func(r *req[In]) *apiError {
+		p := r.pool
+		if p == nil {
+			p = r.client.pool
 		}
-		return nil, errInvalidParameter("Username should be a phone number.")
+		if len(p.usernameAttrs) == 0 {
+			return nil
+		}
+		if _, ok := p.usernameAttribute(*name(&r.in)); ok {
+			return nil
+		}
+		if contains(p.usernameAttrs, "email") {
+			return errInvalidParameter("Username should be an email.")
+		}
+		return errInvalidParameter("Username should be a phone number.")
+	})
+}
+
+// newPoolUser creates the user a SignUp or AdminCreateUser names: in a pool with username
+// attributes (rule username-is-username-attribute), the name becomes the attribute and the
+// username is the sub.
+func (p *pool) newPoolUser(name string, now time.Time) *user {
+	u := newUser(name, now)
+	if attr, ok := p.usernameAttribute(name); ok {
+		u.username = u.sub
+		u.setAttr(attr, name)
 	}
-	u.username = u.sub
-	u.setAttr(attr, name)
-	return u, nil
+	return u
 }
 
 // findByUsernameAttribute resolves a sign-in name that is one of the pool's username attributes.

@@ -107,20 +107,20 @@ func (u *user) attrList() []map[string]string {
 // mfaFields renders MFAOptions, UserMFASettingList and PreferredMfaSetting,
 // each only when non-empty: AWS omits them rather than sending empty values
 // (B15, B16).
-func (s *Server) mfaFields(u *user, out map[string]any) {
+func mfaFields(u *user, out map[string]any) {
 	if u.legacySMS {
 		out["MFAOptions"] = []map[string]string{{"DeliveryMedium": "SMS", "AttributeName": "phone_number"}}
 	}
 	var list []string
 	for _, f := range factorOrder {
-		if u.mfaEnabled[f] || (f == factorSMS && u.legacySMS && s.mutated("list-legacy-sms-in-user-mfa-setting-list")) {
+		if u.mfaEnabled[f] {
 			list = append(list, f)
 		}
 	}
-	if len(list) > 0 || s.mutated("empty-user-mfa-setting-list") {
-		out["UserMFASettingList"] = append([]string{}, list...)
+	if len(list) > 0 {
+		out["UserMFASettingList"] = list
 	}
-	if u.preferred != "" || s.mutated("empty-preferred-mfa-setting") {
+	if u.preferred != "" {
 		out["PreferredMfaSetting"] = u.preferred
 	}
 }
@@ -177,12 +177,8 @@ func itoa(i int) string {
 	return itoa(i/10) + string(rune('0'+i%10))
 }
 
-func applyAttrs(u *user, list []attrIn) *apiError {
-	for _, a := range list {
-		if *a.Name == "sub" {
-			return errInvalidParameter("Cannot modify an immutable attribute: sub")
-		}
-	}
+// applyAttrs sets attributes; the rule sub-is-immutable has checked them.
+func applyAttrs(u *user, list []attrIn) {
 	for _, a := range list {
 		val := ""
 		if a.Value != nil {
@@ -190,7 +186,6 @@ func applyAttrs(u *user, list []attrIn) *apiError {
 		}
 		u.setAttr(*a.Name, val)
 	}
-	return nil
 }
 
 type userRefIn struct {
@@ -203,6 +198,24 @@ func validateUserRef(in *userRefIn, v *validator) {
 	v.str(ruleUsername, in.Username)
 }
 
+type userRefReq = req[userRefIn]
+
+var userRefExists = userExists(func(in *userRefIn) (*string, *string) { return in.UserPoolId, in.Username })
+
+// userOp is an admin operation that takes only pool and username: the user
+// must exist, then apply changes it.
+func userOp(apply func(r *userRefReq), more ...rule[*userRefReq]) operation[userRefIn] {
+	return operation[userRefIn]{
+		validate: validateUserRef,
+		rules:    append([]rule[*userRefReq]{userRefExists}, more...),
+		effect: func(r *userRefReq) any {
+			apply(r)
+			r.user.modified = r.s.now()
+			return nil
+		},
+	}
+}
+
 type adminCreateUserIn struct {
 	UserPoolId        *string
 	Username          *string
@@ -211,9 +224,8 @@ type adminCreateUserIn struct {
 	MessageAction     *string
 }
 
-func opAdminCreateUser(c *call) (any, *apiError) {
-	var in adminCreateUserIn
-	if e := prepare(c, &in, func(in *adminCreateUserIn, v *validator) {
+var opAdminCreateUser = operation[adminCreateUserIn]{
+	validate: func(in *adminCreateUserIn, v *validator) {
 		v.str(ruleUserPoolID, in.UserPoolId)
 		v.str(ruleUsername, in.Username)
 		validateAttrs("userAttributes", in.UserAttributes, v)
@@ -223,30 +235,39 @@ func opAdminCreateUser(c *call) (any, *apiError) {
 			v.str(r, in.TemporaryPassword)
 		}
 		v.str(strRule{member: "messageAction", enum: []string{"RESEND", "SUPPRESS"}}, in.MessageAction)
-	}); e != nil {
-		return nil, e
-	}
-	p, e := c.s.lookupPool(*in.UserPoolId)
-	if e != nil {
-		return nil, e
-	}
-	if p.findUser(*in.Username) != nil {
-		return nil, newErr("UsernameExistsException", "User account already exists")
-	}
-	u, e := p.newPoolUser(*in.Username, c.s)
-	if e != nil {
-		return nil, e
-	}
-	if e := applyAttrs(u, in.UserAttributes); e != nil {
-		return nil, e
-	}
-	u.status = statusForceChange
-	u.password = "Tmp" + randomString(12, alnum) + "1!"
-	if in.TemporaryPassword != nil {
-		u.password = *in.TemporaryPassword
-	}
-	p.users[u.username] = u
-	return map[string]any{"User": u.summary()}, nil
+	},
+	rules: []rule[*req[adminCreateUserIn]]{
+		poolExists(func(in *adminCreateUserIn) *string { return in.UserPoolId }),
+		usernameFree(func(in *adminCreateUserIn) *string { return in.Username }, "User account already exists"),
+		attributesMutable(func(in *adminCreateUserIn) []attrIn { return in.UserAttributes }),
+		usernameIsUsernameAttribute(func(in *adminCreateUserIn) *string { return in.Username }),
+	},
+	effect: func(r *req[adminCreateUserIn]) any {
+		u := r.pool.newPoolUser(*r.in.Username, r.s.now())
+		applyAttrs(u, r.in.UserAttributes)
+		u.status = statusForceChange
+		u.password = "Tmp" + randomString(12, alnum) + "1!"
+		if r.in.TemporaryPassword != nil {
+			u.password = *r.in.TemporaryPassword
+		}
+		r.pool.users[u.username] = u
+		return map[string]any{"User": u.summary()}
+	},
+}
+
+// usernameFree rejects a new user whose name is taken in the pool found
+// before (message: the operation's own).
+func usernameFree[In any](name func(*In) *string, message string) rule[*req[In]] {
+	return newRule("username-free", func(r *req[In]) *apiError {
+		p := r.pool
+		if p == nil {
+			p = r.client.pool
+		}
+		if p.findUser(*name(&r.in)) != nil {
+			return newErr("UsernameExistsException", "%s", message)
+		}
+		return nil
+	})
 }
 
 type adminSetUserPasswordIn struct {
@@ -256,58 +277,49 @@ type adminSetUserPasswordIn struct {
 	Permanent  bool
 }
 
-func opAdminSetUserPassword(c *call) (any, *apiError) {
-	var in adminSetUserPasswordIn
-	if e := prepare(c, &in, func(in *adminSetUserPasswordIn, v *validator) {
+var opAdminSetUserPassword = operation[adminSetUserPasswordIn]{
+	validate: func(in *adminSetUserPasswordIn, v *validator) {
 		v.str(ruleUserPoolID, in.UserPoolId)
 		v.str(ruleUsername, in.Username)
 		v.str(rulePassword, in.Password)
-	}); e != nil {
-		return nil, e
-	}
-	_, u, e := c.s.lookupUser(*in.UserPoolId, *in.Username)
-	if e != nil {
-		return nil, e
-	}
-	u.password = *in.Password
-	if in.Permanent {
-		u.status = statusConfirmed
-	} else {
+	},
+	rules: []rule[*req[adminSetUserPasswordIn]]{
+		userExists(func(in *adminSetUserPasswordIn) (*string, *string) { return in.UserPoolId, in.Username }),
+	},
+	effect: func(r *req[adminSetUserPasswordIn]) any {
+		u := r.user
+		u.password = *r.in.Password
 		u.status = statusForceChange
-	}
-	u.modified = c.s.now()
-	return nil, nil
+		if r.in.Permanent {
+			u.status = statusConfirmed
+		}
+		u.modified = r.s.now()
+		return nil
+	},
 }
 
-func opAdminDeleteUser(c *call) (any, *apiError) {
-	var in userRefIn
-	if e := prepare(c, &in, validateUserRef); e != nil {
-		return nil, e
-	}
-	p, u, e := c.s.lookupUser(*in.UserPoolId, *in.Username)
-	if e != nil {
-		return nil, e
-	}
-	delete(p.users, u.username)
-	return nil, nil
+var opAdminDeleteUser = operation[userRefIn]{
+	validate: validateUserRef,
+	rules:    []rule[*userRefReq]{userRefExists},
+	effect: func(r *userRefReq) any {
+		delete(r.pool.users, r.user.username)
+		return nil
+	},
 }
 
-func opAdminGetUser(c *call) (any, *apiError) {
-	var in userRefIn
-	if e := prepare(c, &in, validateUserRef); e != nil {
-		return nil, e
-	}
-	_, u, e := c.s.lookupUser(*in.UserPoolId, *in.Username)
-	if e != nil {
-		return nil, e
-	}
-	out := map[string]any{
-		"Username": u.username, "UserAttributes": u.attrList(),
-		"UserCreateDate": epoch(u.created), "UserLastModifiedDate": epoch(u.modified),
-		"Enabled": u.enabled, "UserStatus": u.status,
-	}
-	c.s.mfaFields(u, out)
-	return out, nil
+var opAdminGetUser = operation[userRefIn]{
+	validate: validateUserRef,
+	rules:    []rule[*userRefReq]{userRefExists},
+	effect: func(r *userRefReq) any {
+		u := r.user
+		out := map[string]any{
+			"Username": u.username, "UserAttributes": u.attrList(),
+			"UserCreateDate": epoch(u.created), "UserLastModifiedDate": epoch(u.modified),
+			"Enabled": u.enabled, "UserStatus": u.status,
+		}
+		mfaFields(u, out)
+		return out
+	},
 }
 
 type adminUpdateAttrsIn struct {
@@ -316,74 +328,48 @@ type adminUpdateAttrsIn struct {
 	UserAttributes []attrIn
 }
 
-func opAdminUpdateUserAttributes(c *call) (any, *apiError) {
-	var in adminUpdateAttrsIn
-	if e := prepare(c, &in, func(in *adminUpdateAttrsIn, v *validator) {
+var opAdminUpdateUserAttributes = operation[adminUpdateAttrsIn]{
+	validate: func(in *adminUpdateAttrsIn, v *validator) {
 		v.str(ruleUserPoolID, in.UserPoolId)
 		v.str(ruleUsername, in.Username)
 		v.required("userAttributes", in.UserAttributes != nil)
 		validateAttrs("userAttributes", in.UserAttributes, v)
-	}); e != nil {
-		return nil, e
-	}
-	_, u, e := c.s.lookupUser(*in.UserPoolId, *in.Username)
-	if e != nil {
-		return nil, e
-	}
-	if e := applyAttrs(u, in.UserAttributes); e != nil {
-		return nil, e
-	}
-	u.modified = c.s.now()
-	return nil, nil
-}
-
-// simpleUserOp runs an admin operation that takes only pool and username.
-func simpleUserOp(c *call, apply func(u *user) *apiError) (any, *apiError) {
-	var in userRefIn
-	if e := prepare(c, &in, validateUserRef); e != nil {
-		return nil, e
-	}
-	_, u, e := c.s.lookupUser(*in.UserPoolId, *in.Username)
-	if e != nil {
-		return nil, e
-	}
-	if e := apply(u); e != nil {
-		return nil, e
-	}
-	u.modified = c.s.now()
-	return nil, nil
+	},
+	rules: []rule[*req[adminUpdateAttrsIn]]{
+		userExists(func(in *adminUpdateAttrsIn) (*string, *string) { return in.UserPoolId, in.Username }),
+		attributesMutable(func(in *adminUpdateAttrsIn) []attrIn { return in.UserAttributes }),
+	},
+	effect: func(r *req[adminUpdateAttrsIn]) any {
+		applyAttrs(r.user, r.in.UserAttributes)
+		r.user.modified = r.s.now()
+		return nil
+	},
 }
 
 // AdminResetUserPassword moves the user to RESET_REQUIRED; issued tokens stay
 // valid, which is how a suite reaches PasswordResetRequiredException on
 // SetUserMFAPreference (B27).
-func opAdminResetUserPassword(c *call) (any, *apiError) {
-	return simpleUserOp(c, func(u *user) *apiError {
-		if e := c.s.resetPrecondition(u); e != nil {
-			return e
+var opAdminResetUserPassword = userOp(func(r *userRefReq) { r.user.status = statusResetRequire },
+	resetNeedsVerifiedContact)
+
+var opAdminConfirmSignUp = userOp(func(r *userRefReq) { r.user.status = statusConfirmed },
+	userUnconfirmed[userRefIn]())
+
+// userUnconfirmed: only an UNCONFIRMED user can be confirmed.
+func userUnconfirmed[In any]() rule[*req[In]] {
+	return newRule("user-unconfirmed", func(r *req[In]) *apiError {
+		if r.user.status != statusUnconfirmed {
+			return errNotAuthorized("User cannot be confirmed. Current status is %s", r.user.status)
 		}
-		u.status = statusResetRequire
 		return nil
 	})
 }
 
-func opAdminConfirmSignUp(c *call) (any, *apiError) {
-	return simpleUserOp(c, func(u *user) *apiError {
-		if u.status != statusUnconfirmed {
-			return errNotAuthorized("User cannot be confirmed. Current status is %s", u.status)
-		}
-		u.status = statusConfirmed
-		return nil
-	})
-}
+var opAdminDisableUser = userOp(func(r *userRefReq) { r.user.enabled = false })
 
-func opAdminDisableUser(c *call) (any, *apiError) {
-	return simpleUserOp(c, func(u *user) *apiError { u.enabled = false; return nil })
-}
+var opAdminEnableUser = userOp(func(r *userRefReq) { r.user.enabled = true })
 
-func opAdminEnableUser(c *call) (any, *apiError) {
-	return simpleUserOp(c, func(u *user) *apiError { u.enabled = true; return nil })
-}
+var opAdminUserGlobalSignOut = userOp(func(r *userRefReq) { r.user.revokeAll() })
 
 type signUpIn struct {
 	ClientId       *string
@@ -393,42 +379,33 @@ type signUpIn struct {
 	UserAttributes []attrIn
 }
 
-func opSignUp(c *call) (any, *apiError) {
-	var in signUpIn
-	if e := prepare(c, &in, func(in *signUpIn, v *validator) {
+var opSignUp = operation[signUpIn]{
+	validate: func(in *signUpIn, v *validator) {
 		v.str(ruleClientID, in.ClientId)
 		v.str(ruleUsername, in.Username)
 		v.str(rulePassword, in.Password)
 		validateAttrs("userAttributes", in.UserAttributes, v)
-	}); e != nil {
-		return nil, e
-	}
-	cl, e := c.s.lookupClient(*in.ClientId)
-	if e != nil {
-		return nil, e
-	}
-	if e := checkSecretHash(cl, *in.Username, in.SecretHash); e != nil {
-		return nil, e
-	}
-	p := cl.pool
-	if p.findUser(*in.Username) != nil {
-		return nil, newErr("UsernameExistsException", "User already exists")
-	}
-	u, e := p.newPoolUser(*in.Username, c.s)
-	if e != nil {
-		return nil, e
-	}
-	if e := applyAttrs(u, in.UserAttributes); e != nil {
-		return nil, e
-	}
-	u.status = statusUnconfirmed
-	u.password = *in.Password
-	p.users[u.username] = u
-	out := map[string]any{"UserConfirmed": false, "UserSub": u.sub}
-	if d := signUpDelivery(p, u); d != nil {
-		out["CodeDeliveryDetails"] = d
-	}
-	return out, nil
+	},
+	rules: []rule[*req[signUpIn]]{
+		appClientExists(func(in *signUpIn) *string { return in.ClientId }),
+		secretHash(func(r *req[signUpIn]) (string, *string) { return *r.in.Username, r.in.SecretHash }),
+		usernameFree(func(in *signUpIn) *string { return in.Username }, "User already exists"),
+		attributesMutable(func(in *signUpIn) []attrIn { return in.UserAttributes }),
+		usernameIsUsernameAttribute(func(in *signUpIn) *string { return in.Username }),
+	},
+	effect: func(r *req[signUpIn]) any {
+		p := r.client.pool
+		u := p.newPoolUser(*r.in.Username, r.s.now())
+		applyAttrs(u, r.in.UserAttributes)
+		u.status = statusUnconfirmed
+		u.password = *r.in.Password
+		p.users[u.username] = u
+		out := map[string]any{"UserConfirmed": false, "UserSub": u.sub}
+		if d := signUpDelivery(p, u); d != nil {
+			out["CodeDeliveryDetails"] = d
+		}
+		return out
+	},
 }
 
 type confirmSignUpIn struct {
@@ -440,110 +417,116 @@ type confirmSignUpIn struct {
 
 // ConfirmSignUp accepts any well-formed code: the reference never delivers
 // messages, so no caller could learn a real one.
-func opConfirmSignUp(c *call) (any, *apiError) {
-	var in confirmSignUpIn
-	if e := prepare(c, &in, func(in *confirmSignUpIn, v *validator) {
+var opConfirmSignUp = operation[confirmSignUpIn]{
+	validate: func(in *confirmSignUpIn, v *validator) {
 		v.str(ruleClientID, in.ClientId)
 		v.str(ruleUsername, in.Username)
 		v.str(strRule{member: "confirmationCode", required: true, min: 1, max: 2048, pat: &patPassword}, in.ConfirmationCode)
-	}); e != nil {
-		return nil, e
-	}
-	cl, e := c.s.lookupClient(*in.ClientId)
-	if e != nil {
-		return nil, e
-	}
-	if e := checkSecretHash(cl, *in.Username, in.SecretHash); e != nil {
-		return nil, e
-	}
-	u := cl.pool.findUser(*in.Username)
-	if u == nil {
-		return nil, errUserNotFound()
-	}
-	if u.status != statusUnconfirmed {
-		return nil, errNotAuthorized("User cannot be confirmed. Current status is %s", u.status)
-	}
-	u.status = statusConfirmed
-	u.modified = c.s.now()
-	return nil, nil
+	},
+	rules: []rule[*req[confirmSignUpIn]]{
+		appClientExists(func(in *confirmSignUpIn) *string { return in.ClientId }),
+		secretHash(func(r *req[confirmSignUpIn]) (string, *string) { return *r.in.Username, r.in.SecretHash }),
+		newRule("client-user-exists", func(r *req[confirmSignUpIn]) *apiError {
+			if r.user = r.client.pool.findUser(*r.in.Username); r.user == nil {
+				return errUserNotFound()
+			}
+			return nil
+		}),
+		userUnconfirmed[confirmSignUpIn](),
+	},
+	effect: func(r *req[confirmSignUpIn]) any {
+		r.user.status = statusConfirmed
+		r.user.modified = r.s.now()
+		return nil
+	},
 }
 
 type listUsersIn struct {
 	UserPoolId *string
 	Limit      *int
 	Filter     *string
+
+	match func(*user) bool // the parsed Filter (rule filter-parses)
 }
 
 var filterRe = regexp.MustCompile(`^\s*"?([\w:]+)"?\s*(\^?=)\s*"(.*)"\s*$`)
 
-func opListUsers(c *call) (any, *apiError) {
-	var in listUsersIn
-	if e := prepare(c, &in, func(in *listUsersIn, v *validator) {
+var opListUsers = operation[listUsersIn]{
+	validate: func(in *listUsersIn, v *validator) {
 		v.str(ruleUserPoolID, in.UserPoolId)
 		v.intRange("limit", in.Limit, false, 0, 60)
-	}); e != nil {
-		return nil, e
-	}
-	p, e := c.s.lookupPool(*in.UserPoolId)
-	if e != nil {
-		return nil, e
-	}
-	match := func(*user) bool { return true }
-	if in.Filter != nil && *in.Filter != "" {
-		m := filterRe.FindStringSubmatch(*in.Filter)
-		if m == nil {
-			return nil, errInvalidParameter("Error while parsing filter.")
-		}
-		name, prefix, want := m[1], m[2] == "^=", m[3]
-		match = func(u *user) bool {
-			var got string
-			switch name {
-			case "username":
-				got = u.username
-			case "sub":
-				got = u.sub
-			case "status", "cognito:user_status":
-				got = u.status
-			default:
-				got, _ = u.attr(name)
+	},
+	rules: []rule[*req[listUsersIn]]{
+		poolExists(func(in *listUsersIn) *string { return in.UserPoolId }),
+		newRule("filter-parses", parseUserFilter),
+	},
+	effect: func(r *req[listUsersIn]) any {
+		users := []*user{}
+		for _, u := range r.pool.users {
+			if r.in.match(u) {
+				users = append(users, u)
 			}
-			if prefix {
-				return strings.HasPrefix(got, want)
-			}
-			return got == want
 		}
-	}
-	users := []*user{}
-	for _, u := range p.users {
-		if match(u) {
-			users = append(users, u)
+		sort.Slice(users, func(i, j int) bool { return users[i].username < users[j].username })
+		if r.in.Limit != nil && *r.in.Limit > 0 && len(users) > *r.in.Limit {
+			users = users[:*r.in.Limit]
 		}
+		list := []map[string]any{}
+		for _, u := range users {
+			list = append(list, u.summary())
+		}
+		return map[string]any{"Users": list}
+	},
+}
+
+func parseUserFilter(r *req[listUsersIn]) *apiError {
+	r.in.match = func(*user) bool { return true }
+	if r.in.Filter == nil || *r.in.Filter == "" {
+		return nil
 	}
-	sort.Slice(users, func(i, j int) bool { return users[i].username < users[j].username })
-	if in.Limit != nil && *in.Limit > 0 && len(users) > *in.Limit {
-		users = users[:*in.Limit]
+	m := filterRe.FindStringSubmatch(*r.in.Filter)
+	if m == nil {
+		return errInvalidParameter("Error while parsing filter.")
 	}
-	list := []map[string]any{}
-	for _, u := range users {
-		list = append(list, u.summary())
+	name, prefix, want := m[1], m[2] == "^=", m[3]
+	r.in.match = func(u *user) bool {
+		var got string
+		switch name {
+		case "username":
+			got = u.username
+		case "sub":
+			got = u.sub
+		case "status", "cognito:user_status":
+			got = u.status
+		default:
+			got, _ = u.attr(name)
+		}
+		if prefix {
+			return strings.HasPrefix(got, want)
+		}
+		return got == want
 	}
-	return map[string]any{"Users": list}, nil
+	return nil
 }
 
 type accessTokenIn struct{ AccessToken *string }
 
 func validateAccessToken(in *accessTokenIn, v *validator) { v.str(ruleAccessToken, in.AccessToken) }
 
-func opGetUser(c *call) (any, *apiError) {
-	var in accessTokenIn
-	if e := prepare(c, &in, validateAccessToken); e != nil {
-		return nil, e
-	}
-	_, u, e := c.s.userFromAccessToken(*in.AccessToken)
-	if e != nil {
-		return nil, e
-	}
-	out := map[string]any{"Username": u.username, "UserAttributes": u.attrList()}
-	c.s.mfaFields(u, out)
-	return out, nil
+var accessTokenOfCaller = accessTokenAccepted(func(in *accessTokenIn) *string { return in.AccessToken })
+
+var opGetUser = operation[accessTokenIn]{
+	validate: validateAccessToken,
+	rules:    []rule[*req[accessTokenIn]]{accessTokenOfCaller},
+	effect: func(r *req[accessTokenIn]) any {
+		out := map[string]any{"Username": r.user.username, "UserAttributes": r.user.attrList()}
+		mfaFields(r.user, out)
+		return out
+	},
+}
+
+var opGlobalSignOut = operation[accessTokenIn]{
+	validate: validateAccessToken,
+	rules:    []rule[*req[accessTokenIn]]{accessTokenOfCaller},
+	effect:   func(r *req[accessTokenIn]) any { r.user.revokeAll(); return nil },
 }

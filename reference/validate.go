@@ -9,24 +9,28 @@ import (
 // Constraint patterns as the AWS model states them. The anchored form is what
 // we enforce; the unanchored form is what AWS prints in its messages (M7
 // shows `[\w-]+_[0-9a-zA-Z]+` without anchors).
+// A pattern is also a rule of its own name, which a mutation can switch off.
 type pattern struct {
+	name  string
 	shown string
 	re    *regexp.Regexp
 }
 
-func newPattern(p string) pattern {
-	return pattern{shown: p, re: regexp.MustCompile(`^(?:` + p + `)$`)}
+func newPattern(name, p string) pattern {
+	declare(name, p, true)
+	declared[name].dataOnly = true
+	return pattern{name: name, shown: p, re: regexp.MustCompile(`^(?:` + p + `)$`)}
 }
 
 var (
-	patUserPoolID    = newPattern(`[\w-]+_[0-9a-zA-Z]+`)
-	patUsername      = newPattern(`[\p{L}\p{M}\p{S}\p{N}\p{P}]+`)
-	patToken         = newPattern(`[A-Za-z0-9-_=.]+`)
-	patAttributeName = newPattern(`[\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\r ]+`)
-	patClientID      = newPattern(`[\w+]+`)
-	patUserCode      = newPattern(`[0-9]+`)
-	patPassword      = newPattern(`[\S]+`)
-	patSession       = newPattern(`[\s\S]+`)
+	patUserPoolID    = newPattern("user-pool-id-pattern", `[\w-]+_[0-9a-zA-Z]+`)
+	patUsername      = newPattern("username-pattern", `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`)
+	patToken         = newPattern("token-pattern", `[A-Za-z0-9-_=.]+`)
+	patAttributeName = newPattern("attribute-name-pattern", `[\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\r ]+`)
+	patClientID      = newPattern("client-id-pattern", `[\w+]+`)
+	patUserCode      = newPattern("user-code-pattern", `[0-9]+`)
+	patPassword      = newPattern("password-pattern", `[\S]+`)
+	patSession       = newPattern("session-pattern", `[\s\S]+`)
 )
 
 // strRule describes one string member's constraints.
@@ -42,8 +46,8 @@ type strRule struct {
 // validator collects violations in request order so the message lists them
 // the way AWS does.
 type validator struct {
-	v                 []string
-	skipPoolIDPattern bool // mutation skip-user-pool-id-pattern
+	v   []string
+	off func(rule string) bool // the pattern rules a mutation switched off
 }
 
 func (vd *validator) prefix(r strRule, val string) string {
@@ -71,7 +75,7 @@ func (vd *validator) str(r strRule, val *string) {
 		return
 	}
 	// Pattern before length, as in M8.
-	if r.pat != nil && !r.pat.re.MatchString(s) && !(vd.skipPoolIDPattern && r.pat == &patUserPoolID) {
+	if r.pat != nil && !r.pat.re.MatchString(s) && !(vd.off != nil && vd.off(r.pat.name)) {
 		vd.v = append(vd.v, vd.prefix(r, s)+"Member must satisfy regular expression pattern: "+r.pat.shown)
 	}
 	n := utf8.RuneCountInString(s)

@@ -206,7 +206,7 @@ func TestMutationRegistry(t *testing.T) {
 		t.Fatal("unknown mutation accepted")
 	}
 	s := New(WithMutation("no-such-mutation"))
-	if s.mutated("other") || s.Profile() != ProfileAWS {
+	if s.mutation != nil || s.Profile() != ProfileAWS {
 		t.Fatal("defaults")
 	}
 }

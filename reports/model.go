@@ -126,6 +126,8 @@ type TargetInfo struct {
 	RealAWS  bool              `json:"realAws"`
 	Follows  string            `json:"follows"` // which side of conflicts the run required: documented, aws-verified or either
 	Off      map[string]string `json:"capabilitiesOff,omitempty"`
+	// Recorded names the recording a replay target served ("AWS as recorded on 2026-11-30").
+	Recorded string `json:"recorded,omitempty"`
 }
 
 // Title names the target for people: its name, and its label when that says more.
@@ -145,8 +147,10 @@ type Scenario struct {
 	Name    string   `json:"name"`
 	Tags    []string `json:"tags"`
 	Meta             // behaviours, evidence, operations, conflict, needs
-	Status  Status   `json:"status"`
-	Message string   `json:"message,omitempty"` // expected vs observed, why it could not be judged, or why it does not apply
+	// Basis is what the expectation rests on: catalogue entries, evidence, a recording.
+	Basis   *Basis `json:"basis,omitempty"`
+	Status  Status `json:"status"`
+	Message string `json:"message,omitempty"` // expected vs observed, why it could not be judged, or why it does not apply
 	// Cause says why an inconclusive scenario could not be judged (Cause* constants).
 	Cause string `json:"cause,omitempty"`
 	// Warnings are the wire-fidelity differences seen (status warning, or failed under --strict).

@@ -42,6 +42,7 @@ type recordingProxy struct {
 	upstream  string
 	transport wire.RecordingTransport
 	rec       *wire.Recorder
+	tag       wire.ScenarioTag // the scenario whose client this proxy serves
 	redactor  *redact.Redactor
 	srv       *http.Server
 	url       string
@@ -50,13 +51,13 @@ type recordingProxy struct {
 	last *wire.Exchange
 }
 
-func startProxy(upstream string, rec *wire.Recorder, redactor *redact.Redactor, transport http.RoundTripper) (*recordingProxy, error) {
+func startProxy(upstream string, rec *wire.Recorder, tag wire.ScenarioTag, redactor *redact.Redactor, transport http.RoundTripper) (*recordingProxy, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("starting the client's recording proxy: %w", err)
 	}
 	p := &recordingProxy{upstream: strings.TrimRight(upstream, "/"), transport: wire.RecordingTransport{Base: withoutHopByHop{transport}},
-		rec: rec, redactor: redactor, url: "http://" + ln.Addr().String()}
+		rec: rec, tag: tag, redactor: redactor, url: "http://" + ln.Addr().String()}
 	p.srv = &http.Server{Handler: p, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = p.srv.Serve(ln) }()
 	return p, nil
@@ -96,7 +97,7 @@ func (p *recordingProxy) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	// The recorder of this call only: the exchange is taken back from it, then kept in the
 	// scenario's recorder, so lastExchange is this client's own exchange.
 	own := &wire.Recorder{}
-	ctx := wire.WithRole(wire.WithRecorder(r.Context(), own), wire.RoleSubject)
+	ctx := wire.WithScenario(wire.WithRole(wire.WithRecorder(r.Context(), own), wire.RoleSubject), p.tag)
 	out, err := http.NewRequestWithContext(ctx, r.Method, p.upstream+r.URL.RequestURI(), bytes.NewReader(body))
 	if err != nil {
 		http.Error(rw, err.Error(), http.StatusBadGateway)

@@ -248,7 +248,7 @@ func (w *World) runClient(ctx context.Context, p *clientProbe, label string,
 	if err != nil {
 		return ctx, err
 	}
-	proxy, err := startProxy(w.env.Wire.Endpoint, w.rec, w.env.Redactor, w.upstreamTransport())
+	proxy, err := startProxy(w.env.Wire.Endpoint, w.rec, w.tag, w.env.Redactor, w.upstreamTransport())
 	if err != nil {
 		return ctx, err
 	}

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/golang-jwt/jwt/v5"
 
@@ -134,6 +135,10 @@ func jsonInner(v string) string {
 	return string(b[1 : len(b)-1])
 }
 
+// forgingKey is the harness's own signing key, made once per process (an RSA-2048 key costs
+// tens of milliseconds): no target has seen it, whichever scenario forges with it.
+var forgingKey = sync.OnceValues(func() (*rsa.PrivateKey, error) { return rsa.GenerateKey(rand.Reader, 2048) })
+
 // forge re-signs the claims of a real access token with a key the target has never seen:
 // a well-formed token that the target must reject (catalogue B11, NotAuthorizedException).
 func forge(real string) (string, error) {
@@ -153,7 +158,7 @@ func forge(real string) (string, error) {
 			}
 		}
 	}
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	key, err := forgingKey()
 	if err != nil {
 		return "", err
 	}

@@ -46,6 +46,11 @@ type Env struct {
 	// Only, when set, runs just the scenarios whose Key it holds (a rerun of inconclusive
 	// scenarios); the others are passed over without a result.
 	Only map[string]bool
+	// Select, when set, runs just the scenarios it accepts (run --from REPORT --only …); the
+	// others are passed over without a result (the runner leaves them out of the plan too).
+	Select func(uri, name string) bool
+	// Recorded, when set, receives every finished scenario with its raw exchanges (run --record).
+	Recorded func(RecordedScenario)
 }
 
 // World is the state of one scenario.
@@ -53,6 +58,7 @@ type World struct {
 	env     *Env
 	ctx     context.Context
 	rec     *wire.Recorder
+	tag     wire.ScenarioTag // the scenario across runs (cassettes)
 	started time.Time
 
 	pool   *fixtures.Pool
@@ -105,7 +111,7 @@ func Key(sc *godog.Scenario) string { return sc.Uri + "\x00" + strings.Join(sc.A
 
 func (w *World) before(ctx context.Context, sc *godog.Scenario) (context.Context, error) {
 	ctx = withWorld(ctx, w) // the steps find their World here
-	if w.env.Only != nil && !w.env.Only[Key(sc)] {
+	if (w.env.Only != nil && !w.env.Only[Key(sc)]) || (w.env.Select != nil && !w.env.Select(sc.Uri, sc.Name)) {
 		w.passedOver = true
 		return ctx, godog.ErrSkip
 	}
@@ -118,7 +124,8 @@ func (w *World) before(ctx context.Context, sc *godog.Scenario) (context.Context
 		w.cutOff = true
 		return ctx, errInterrupted
 	}
-	ctx = wire.WithRecorder(ctx, w.rec)
+	w.tag = ScenarioTag(sc)
+	ctx = wire.WithScenario(wire.WithRecorder(ctx, w.rec), w.tag)
 	w.ctx = ctx
 	meta := w.classify(sc)
 	for _, need := range meta.Needs {
@@ -229,6 +236,9 @@ func (w *World) after(ctx context.Context, sc *godog.Scenario, err error) (conte
 		// A leak is worth a loud failure (on real AWS it costs money and quota): the report
 		// carries it and the run ends with an error, whatever the scenario's verdict.
 		result.CleanupError = w.env.Redactor.String(errors.Join(cleanupErrs...).Error())
+	}
+	if w.env.Recorded != nil && !w.cutOff {
+		w.env.Recorded(RecordedScenario{Tag: w.tag, Result: result, Exchanges: w.rec.Exchanges()})
 	}
 	if w.env.Collect != nil {
 		w.env.Collect(result)

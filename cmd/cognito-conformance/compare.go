@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	conformance "github.com/cognito-conformance/cognito-conformance"
+	"github.com/cognito-conformance/cognito-conformance/cassette"
 	"github.com/cognito-conformance/cognito-conformance/compare"
 	"github.com/cognito-conformance/cognito-conformance/reports"
 	"github.com/cognito-conformance/cognito-conformance/target"
@@ -21,6 +22,7 @@ import (
 //	compare --target aws-profile=reference:aws --target docs=reference:documented
 //	compare --target local=http://127.0.0.1:9229 --target ref=reference
 //	compare run-a/report.json run-b/report.json
+//	compare moto/report.json cassettes/reference     (a cassette: the suite replayed against it)
 func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
 	var targets listFlag
@@ -33,10 +35,18 @@ func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return code
 	}
 	if (len(targets) == 0) == (fs.NArg() == 0) {
-		return fail(stderr, fmt.Errorf("compare needs either --target NAME=SPEC (two or more) or report.json files, not both"))
+		return fail(stderr, fmt.Errorf("compare needs either --target NAME=SPEC (two or more) or report.json files and cassette directories, not both"))
 	}
 	var cols []compare.Column
 	for _, path := range fs.Args() {
+		if cassette.IsCassette(path) {
+			col, err := cassetteColumn(ctx, path, *dir, *tags, stderr)
+			if err != nil {
+				return fail(stderr, err)
+			}
+			cols = append(cols, compare.Column{Name: uniqueName(cols, col.Name), Report: col.Report})
+			continue
+		}
 		rep, err := reports.ReadJSON(path)
 		if err != nil {
 			return fail(stderr, err)
@@ -110,6 +120,8 @@ func targetConfig(spec string) (string, conformance.Config, error) {
 	switch {
 	case strings.HasPrefix(value, "http://") || strings.HasPrefix(value, "https://"):
 		cfg.Endpoint = value
+	case strings.HasPrefix(value, conformance.ReplayPrefix):
+		cfg.Target, cfg.Follows = value, "" // the side the recording followed: it holds no other
 	case strings.HasPrefix(value, "reference:"):
 		cfg.Profile = strings.TrimPrefix(value, "reference:")
 	default:

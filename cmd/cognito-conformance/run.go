@@ -16,9 +16,9 @@ import (
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	var cfg conformance.Config
-	var with, without listFlag
+	var with, without, only listFlag
 	var quiet bool
-	fs.StringVar(&cfg.Target, "target", "", "built-in target: "+strings.Join(target.Names(), ", ")+" (default: the embedded reference)")
+	fs.StringVar(&cfg.Target, "target", "", "built-in target: "+strings.Join(target.Names(), ", ")+", or replay:DIR for a recorded cassette (default: the embedded reference)")
 	fs.StringVar(&cfg.Endpoint, "endpoint", "", "endpoint URL; else "+target.EnvEndpointService+", else "+target.EnvEndpointAll+", else the target's default")
 	fs.BoolVar(&cfg.AllowRealAWS, "allow-real-aws", false, "allow calls to real AWS (also "+target.EnvAllowAWS+"=1)")
 	fs.StringVar(&cfg.Region, "region", "", "region (default: the SDK's chain, else us-east-1)")
@@ -38,11 +38,15 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cfg.Strict, "strict", false, "wire-fidelity differences (header spelling, Content-Type, request ids) fail their scenario instead of warning")
 	fs.IntVar(&cfg.RerunInconclusive, "rerun-inconclusive", 1, "run an inconclusive scenario again, from fresh fixtures, up to N times")
 	fs.BoolVar(&quiet, "quiet", false, "no per-scenario progress lines")
+	fs.StringVar(&cfg.From, "from", "", "run only the scenarios of this report.json that ended with one of the --only statuses")
+	fs.Var(&only, "only", "with --from: the statuses to run again, comma-separated (default failed,inconclusive)")
+	fs.StringVar(&cfg.Evidence, "evidence", "", "a cassette (ideally recorded against real AWS) whose recorded verdicts each scenario's basis cites; where real AWS failed a scenario, the report says the expectation is contradicted")
+	fs.StringVar(&cfg.Record, "record", "", "write a cassette of the run (every exchange, secrets and volatile values replaced by placeholders) into DIR; replay it with --target replay:DIR")
 	if done, code := parseFlags(fs, args, stdout, stderr); done {
 		return code
 	}
 	cfg.Paths = fs.Args()
-	cfg.With, cfg.Without = with, without
+	cfg.With, cfg.Without, cfg.FromStatuses = with, without, only
 	if !quiet {
 		cfg.Progress = stderr
 	}
@@ -59,6 +63,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	reports.WriteConsole(stdout, rep)
+	writeContradictions(stdout, rep)
 	if cfg.ReportDir != "" {
 		fmt.Fprintf(stdout, "Report: %s/%s\n", cfg.ReportDir, reports.JSONFile)
 	}

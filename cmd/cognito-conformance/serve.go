@@ -23,8 +23,12 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	keyID := fs.String("access-key-id", "", "the one access key the target accepts (SigV4 is verified, as on AWS); default $AWS_ACCESS_KEY_ID, else the harness's dummy key")
 	secret := fs.String("secret-access-key", "", "its secret key; default $AWS_SECRET_ACCESS_KEY, else the harness's dummy secret")
 	anyCreds := fs.Bool("any-credentials", false, "accept any well-formed SigV4 signature instead of verifying it")
+	replay := fs.String("replay", "", "serve a recorded cassette (run --record DIR) instead of the reference")
 	if done, code := parseFlags(fs, args, stdout, stderr); done {
 		return code
+	}
+	if *replay != "" {
+		return serveReplay(ctx, *replay, *addr, stdout, stderr)
 	}
 	if *keyID == "" {
 		*keyID, *secret = envOr("AWS_ACCESS_KEY_ID", target.DummyAccessKeyID), envOr("AWS_SECRET_ACCESS_KEY", target.DummySecretKey)
