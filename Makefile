@@ -43,7 +43,7 @@ else
 with_server = $(1)
 endif
 
-.PHONY: conformance baseline baseline-check test bench serve build vet cognito-local cognito-local-stop moto moto-stop clients test-deps mutants
+.PHONY: conformance baseline baseline-check test bench serve build vet cognito-local cognito-local-stop moto moto-stop clients test-deps mutants cassette
 
 ## conformance: run the whole suite against TARGET (default: the embedded reference) and write REPORT_DIR.
 ## TARGET=cognito-local, moto or moto-totp start their server if it is not running, and stop it afterwards.
