@@ -43,7 +43,7 @@ else
 with_server = $(1)
 endif
 
-.PHONY: conformance baseline baseline-check test bench serve build vet cognito-local cognito-local-stop moto moto-stop clients test-deps mutants cassette
+.PHONY: conformance baseline baseline-check test bench serve build vet cognito-local cognito-local-stop moto moto-stop clients test-deps mutants generate model-check cassette
 
 ## conformance: run the whole suite against TARGET (default: the embedded reference) and write REPORT_DIR.
 ## TARGET=cognito-local, moto or moto-totp start their server if it is not running, and stop it afterwards.
@@ -81,6 +81,18 @@ cognito-local:
 cognito-local-stop:
 	scripts/cognito-local.sh stop
 
+## generate: write features/constraints_<operation>.feature from the constraint table (package constraints);
+## a test fails when the checked-in files differ from what this writes
+generate:
+	$(GO) run ./cmd/gen-constraints
+
+## model-check: compare the constraint table with the cognito-idp model on this machine (MODEL=path to
+## service-2.json(.gz); default $$COGNITO_IDP_MODEL, else the installed botocore's) and print the drift;
+## fails on drift the table does not record as known. `make test` runs the same check (package
+## constraints) whenever a model is present.
+model-check:
+	$(GO) run ./cmd/model-check $(if $(MODEL),--model $(MODEL))
+
 ## moto: start moto_server on 127.0.0.1:$(MOTO_PORT) (TARGET=moto-totp: with its TOTP checking on)
 moto:
 	$(if $(filter moto-totp,$(TARGET)),MOTO_TOTP=1) MOTO_PORT=$(MOTO_PORT) scripts/moto.sh start
@@ -91,7 +103,7 @@ moto-stop:
 ## test: unit tests, the suite against both reference profiles, CLI exit codes, the HTML report in
 ## headless Chromium and the client scenarios (their Debian packages are installed when missing)
 test: vet test-deps
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 30m ./...
 
 test-deps:
 	@scripts/install-test-deps.sh

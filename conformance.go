@@ -312,11 +312,16 @@ func connect(ctx context.Context, cfg Config, tg target.Target) (*connection, er
 	return c, nil
 }
 
-// retryPolicy narrows what counts as transient for a target: moto's HTML 500 means "not
-// implemented" there, and is no fault to retry.
+// retryPolicy narrows what counts as transient for a target: moto's HTML 500 answering an
+// operation moto lacks means "not implemented", and is no fault to retry. The same page
+// answering an operation moto implements is a crash and is retried like any 5xx: only a crash
+// that every attempt repeats is the target's answer (outcome.Input.Crash), so a race inside
+// the emulator that crashes once never turns a scenario red.
 func retryPolicy(p wire.RetryPolicy, tg target.Target) wire.RetryPolicy {
 	if p.Transient == nil && tg.Quirks.HTMLErrorsMeanNotImplemented {
-		p.Transient = func(ex *wire.Exchange) bool { return !ex.HTMLServerError() && wire.Transient(ex) }
+		p.Transient = func(ex *wire.Exchange) bool {
+			return !(ex.HTMLServerError() && tg.Quirks.HTMLMeansMissing(ex.Operation)) && wire.Transient(ex)
+		}
 	}
 	return p
 }

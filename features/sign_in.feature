@@ -6,9 +6,23 @@ Feature: Sign-in challenges that follow from the MFA settings
   USER_PASSWORD_AUTH, and ADMIN_USER_PASSWORD_AUTH (AdminInitiateAuth, answered with
   AdminRespondToAuthChallenge). A target whose SRP path treats MFA differently fails that row alone.
   The two sides of the SELECT_MFA_TYPE key conflict (B5) stay single USER_PASSWORD_AUTH scenarios: the
-  side a target follows is decided per scenario, and the key is not a question of the flow.
+  side a target follows is decided per scenario, and the key is not a question of the flow; so do the
+  scenario that owns "SELECT_MFA_TYPE is asked" beside them and B6's factor enabled but not preferred.
 
-  # ---- OPTIONAL pools (B5, B17, B22) ------------------------------------------------------------
+  # ---- OPTIONAL pools (B5, B6, B17, B22) --------------------------------------------------------
+
+  @B6 @documented @InitiateAuth
+  Scenario: A factor that is enabled but not preferred is still asked at sign-in
+    Given a user pool with MFA OPTIONAL and TOTP available
+    And a confirmed user
+    And the user has registered a TOTP authenticator
+    And the administrator has set the user's MFA preference:
+      """
+      { "UserPoolId": "${UserPoolId}", "Username": "${Username}",
+        "SoftwareTokenMfaSettings": { "Enabled": true, "PreferredMfa": false } }
+      """
+    When the user signs in with their password
+    Then the sign-in returns the challenge "SOFTWARE_TOKEN_MFA"
 
   @B22 @aws-verified @InitiateAuth
   Scenario Outline: TOTP preferred in an OPTIONAL pool: SOFTWARE_TOKEN_MFA, answered with a fresh code, gives tokens (<flow>)
@@ -95,6 +109,23 @@ Feature: Sign-in challenges that follow from the MFA settings
       | USER_PASSWORD_AUTH       |
       | ADMIN_USER_PASSWORD_AUTH |
 
+  # Both sides agree that the choice is asked; they differ only on the parameter's name. The
+  # scenario below owns "SELECT_MFA_TYPE is asked"; the two sides of the conflict judge the name
+  # given that challenge, so a target that never asks it fails once, not on both sides.
+  @B5 @aws-verified @InitiateAuth @needs-sms
+  Scenario: Two factors enabled and none preferred: the sign-in asks SELECT_MFA_TYPE
+    Given a user pool with MFA OPTIONAL and TOTP and SMS available
+    And a confirmed user with a phone number
+    And the user has registered a TOTP authenticator
+    And the administrator has set the user's MFA preference:
+      """
+      { "UserPoolId": "${UserPoolId}", "Username": "${Username}",
+        "SMSMfaSettings": { "Enabled": true, "PreferredMfa": false },
+        "SoftwareTokenMfaSettings": { "Enabled": true, "PreferredMfa": false } }
+      """
+    When the user signs in with their password
+    Then the sign-in returns the challenge "SELECT_MFA_TYPE"
+
   @B5 @documented @InitiateAuth @needs-sms @conflict-select-mfa-key
   Scenario: Two factors enabled and none preferred: SELECT_MFA_TYPE offers both under MFAS_CAN_SELECT, as the guide names it
     Given a user pool with MFA OPTIONAL and TOTP and SMS available
@@ -107,7 +138,7 @@ Feature: Sign-in challenges that follow from the MFA settings
         "SoftwareTokenMfaSettings": { "Enabled": true, "PreferredMfa": false } }
       """
     When the user signs in with their password
-    Then the sign-in returns the challenge "SELECT_MFA_TYPE"
+    Then the sign-in returns the challenge "SELECT_MFA_TYPE", or this scenario does not apply
     And the response at "ChallengeParameters.MFAS_CAN_SELECT" is a JSON string that lists exactly "SMS_MFA, SOFTWARE_TOKEN_MFA"
 
   @B5 @aws-verified @InitiateAuth @needs-sms @conflict-select-mfa-key
@@ -122,7 +153,7 @@ Feature: Sign-in challenges that follow from the MFA settings
         "SoftwareTokenMfaSettings": { "Enabled": true, "PreferredMfa": false } }
       """
     When the user signs in with their password
-    Then the sign-in returns the challenge "SELECT_MFA_TYPE"
+    Then the sign-in returns the challenge "SELECT_MFA_TYPE", or this scenario does not apply
     And the response at "ChallengeParameters.MFAS_CAN_CHOOSE" is a JSON string that lists exactly "SMS_MFA, SOFTWARE_TOKEN_MFA"
 
   @B5 @documented @RespondToAuthChallenge @needs-sms

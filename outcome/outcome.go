@@ -80,6 +80,11 @@ type Input struct {
 	Warnings []string
 	// Missing says whether an answer means "operation not implemented" for this target.
 	Missing func(*wire.Exchange) bool
+	// Crash says whether an answer is a crash of the target's handler (moto's HTML 500 page for
+	// an operation it implements). A crash is a 5xx, so a fault to retry; but one that every
+	// attempt of a call repeated (same status, same body) is how the target answers that
+	// request, and is judged like any other answer. nil: no answer is a crash.
+	Crash func(*wire.Exchange) bool
 	// Interrupted: the run was stopped before or while the scenario ran.
 	Interrupted bool
 	// Strict turns fidelity differences into failures.
@@ -104,7 +109,7 @@ func Decide(in Input) Verdict {
 	if in.Interrupted && in.Err != nil {
 		return inconclusive(reports.CauseInterrupted, "the run was interrupted before the scenario could be judged")
 	}
-	if ex := gaveUpSubject(in.Exchanges); ex != nil {
+	if ex := gaveUpSubject(in.Exchanges); ex != nil && !reproducedCrash(ex, in) {
 		// Whatever the assertions made of it, the answer under test was a fault, not the target's word.
 		return inconclusive(reports.CauseTransient, transientMessage(ex, in.Exchanges))
 	}
@@ -131,10 +136,11 @@ func Decide(in Input) Verdict {
 				}
 				return Verdict{Status: reports.NotImplemented, MissingOperation: ex.Operation, MissingIn: where, Message: msg}
 			}
-			if wire.Transient(ex) {
+			crashed := reproducedCrash(ex, in)
+			if wire.Transient(ex) && !crashed {
 				return inconclusive(reports.CauseTransient, transientMessage(ex, in.Exchanges))
 			}
-			if prev := mayHaveArrived(ex, in.Exchanges); prev != nil {
+			if prev := mayHaveArrived(ex, in.Exchanges); prev != nil && !crashed {
 				// A retry of a call the target may already have carried out (a one-time session
 				// or code used up by the lost attempt) is not judged on its answer.
 				return inconclusive(reports.CauseTransient, fmt.Sprintf(
@@ -147,6 +153,10 @@ func Decide(in Input) Verdict {
 			return inconclusive(reports.CauseScenario, in.Err.Error())
 		case in.FailedStep == StepSetup || errors.Is(in.Err, ErrSetup):
 			return inconclusive(reports.CauseSetup, "set-up failed: "+strings.TrimPrefix(in.Err.Error(), ErrSetup.Error()+": "))
+		}
+		if ex := lastCall(in.Exchanges); ex != nil && reproducedCrash(ex, in) {
+			return Verdict{Status: reports.Failed, Message: fmt.Sprintf(
+				"%s crashed (HTTP %d, an HTML error page) on each of its %d attempts: %s", ex.Operation, ex.Status, ex.Attempt, in.Err.Error())}
 		}
 		return Verdict{Status: reports.Failed, Message: in.Err.Error()}
 	}
@@ -206,6 +216,32 @@ func mayHaveArrived(ex *wire.Exchange, all []*wire.Exchange) *wire.Exchange {
 		break
 	}
 	return nil
+}
+
+// reproducedCrash reports whether ex is a crash (in.Crash) that every attempt of its call
+// answered alike: at least two attempts, each with the same status and body. One crash
+// followed by anything else, or a call that was tried once, stays a fault.
+func reproducedCrash(ex *wire.Exchange, in Input) bool {
+	if in.Crash == nil || !in.Crash(ex) || ex.Attempt < 2 {
+		return false
+	}
+	all := in.Exchanges
+	i := len(all) - 1
+	for i >= 0 && all[i] != ex {
+		i--
+	}
+	seen := 1
+	for j := i - 1; j >= 0 && seen < ex.Attempt; j-- {
+		prev := all[j]
+		if prev.Operation != ex.Operation || prev.Role != ex.Role {
+			continue // another call recorded in between (a client program's own record)
+		}
+		if prev.Attempt != ex.Attempt-seen || !in.Crash(prev) || prev.Status != ex.Status || prev.Response.Body != ex.Response.Body {
+			return false
+		}
+		seen++
+	}
+	return seen == ex.Attempt
 }
 
 func gaveUpSubject(exs []*wire.Exchange) *wire.Exchange {

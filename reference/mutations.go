@@ -62,6 +62,9 @@ var (
 		{Name: "accept-two-preferred-factors", Breaks: []string{"B3"},
 			Description: "the preference operations accept a request that marks more than one factor preferred (the last one wins)",
 			Disables:    []string{"one-preferred-factor"}},
+		{Name: "reject-two-preferred-factors-as-validation-exception", Breaks: []string{"B3"},
+			Description: "the preference operations reject two preferred factors, but with a generic ValidationException instead of InvalidParameterException",
+			Replaces:    map[string]any{"one-preferred-factor": twoPreferredAsValidationException}},
 		{Name: "accept-preferred-factor-not-enabled", Breaks: []string{"B4"},
 			Description: "a factor marked PreferredMfa:true with Enabled:false is accepted (and made preferred) instead of InvalidParameterException",
 			Disables:    []string{"preferred-factor-enabled"}},
@@ -125,6 +128,9 @@ var (
 		{Name: "list-legacy-sms-in-user-mfa-setting-list", Breaks: []string{"B15"},
 			Description: "legacy SMS MFA set by AdminSetUserSettings also shows as SMS_MFA in UserMFASettingList",
 			Rewrite:     listLegacySMS},
+		{Name: "empty-mfa-options", Breaks: []string{"B15"},
+			Description: "AdminGetUser/GetUser answer MFAOptions: [] instead of leaving it out when no legacy SMS MFA is set (moto's answer)",
+			Rewrite:     emptyMFAOptions},
 		{Name: "empty-user-mfa-setting-list", Breaks: []string{"B16"},
 			Description: "AdminGetUser/GetUser answer UserMFASettingList: [] instead of leaving it out when no factor is enabled",
 			Rewrite:     emptyMFASettingList},
@@ -133,6 +139,9 @@ var (
 			Rewrite:     emptyPreferredMFASetting},
 
 		// ---- Sign-in consequences (B5, B21, B22, B26, B31) ----
+		{Name: "ask-only-a-preferred-factor", Breaks: []string{"B6"},
+			Description: "a sign-in in an OPTIONAL pool asks for MFA only when the enabled factor is also preferred (moto's rule), so an enabled factor without a preference is skipped",
+			Disables:    []string{"only-factor"}},
 		{Name: "ignore-preference-at-sign-in", Breaks: []string{"B5"},
 			Description: "sign-in ignores the preferred factor: a user with several factors gets SELECT_MFA_TYPE although one is preferred",
 			Disables:    []string{"preferred-factor"}},
@@ -388,6 +397,21 @@ func emptyMFASettingList(a *answer) {
 	if out, ok := readBack(a); ok && out["UserMFASettingList"] == nil {
 		out["UserMFASettingList"] = []string{}
 	}
+}
+
+func emptyMFAOptions(a *answer) {
+	if out, ok := readBack(a); ok && out["MFAOptions"] == nil {
+		out["MFAOptions"] = []map[string]string{}
+	}
+}
+
+// twoPreferredAsValidationException rejects what one-preferred-factor rejects, with the
+// generic code instead of the one the catalogue infers for B3.
+func twoPreferredAsValidationException(r *prefReq) *apiError {
+	if e := onePreferredFactor.fn(r); e != nil {
+		return newErr("ValidationException", "%s", e.Message)
+	}
+	return nil
 }
 
 func emptyPreferredMFASetting(a *answer) {

@@ -259,6 +259,7 @@ var signInChoices = []step[choice]{
 	// B5: the preferred factor is challenged when it can be used.
 	newChoice("preferred-factor", func(si *signIn) bool { return contains(si.factors, si.u.preferred) },
 		func(si *signIn) any { return si.start(si.u.preferred) }),
+	// B6: an activated factor is prompted on every sign-in, preferred or not.
 	newChoice("only-factor", func(si *signIn) bool { return len(si.factors) == 1 },
 		func(si *signIn) any { return si.start(si.factors[0]) }),
 	// B5: several factors, none preferred.

@@ -19,6 +19,7 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"score":             score,
 	"rows":              sortedRows,
 	"join":              strings.Join,
+	"inferredNote":      func() string { return InferredNote },
 	"countLine":         countLine,
 	"verdict":           verdictText,
 	"verdictClass":      verdictClass,

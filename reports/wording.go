@@ -58,6 +58,22 @@ type section struct {
 	Why   func(*Scenario) string
 }
 
+// InferredNote says how to weigh a verdict by its evidence: an @inferred expectation is the
+// catalogue's reading (a sibling operation's observation, an emulator's choice), not something
+// seen on AWS for this operation.
+const InferredNote = "A failure on an @inferred expectation is weaker news than one on @documented or @aws-verified: " +
+	"the catalogue has no AWS observation of that behaviour for that operation, only a reading of its siblings or the model."
+
+// evidenceNote is InferredNote when some failure or warning rests on an @inferred expectation.
+func evidenceNote(r *Report) string {
+	for _, sc := range r.Scenarios {
+		if (sc.Status == Failed || sc.Status == Warning) && sc.Evidence == EvidenceInferred {
+			return InferredNote
+		}
+	}
+	return ""
+}
+
 func sections(r *Report) []section {
 	return []section{
 		{"Failed differently from the baseline", "FAILED DIFFERENTLY", failedDifferently(r), mismatchReason},

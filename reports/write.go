@@ -118,6 +118,9 @@ func WriteConsole(w io.Writer, r *Report) {
 	fmt.Fprintf(w, "%d scenarios: %s  in %.1fs\n\n", r.Summary.Total, countLine(r.Summary.ByStatus), float64(r.DurationMs)/1000)
 	table(w, "operation", r.Summary.ByOperation)
 	table(w, "evidence", r.Summary.ByEvidence)
+	if note := evidenceNote(r); note != "" {
+		fmt.Fprintf(w, "  %s\n\n", note)
+	}
 	if len(r.Conflicts) > 0 {
 		fmt.Fprintln(w, "Documented-vs-observed conflicts:")
 		for _, c := range r.Conflicts {
@@ -155,7 +158,7 @@ func consoleSection(w io.Writer, s section) {
 	}
 	fmt.Fprintf(w, "%s:\n", s.Title)
 	for _, sc := range s.List {
-		fmt.Fprintf(w, "  %s %s  %s [%s]\n       %s\n", s.Label, sc.URI, sc.Name, strings.Join(sc.Behaviours, ","), s.Why(sc))
+		fmt.Fprintf(w, "  %s %s  %s [%s] @%s\n       %s\n", s.Label, sc.URI, sc.Name, strings.Join(sc.Behaviours, ","), sc.Evidence, s.Why(sc))
 	}
 	fmt.Fprintln(w)
 }
@@ -241,6 +244,9 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	fmt.Fprintf(w, "**%d scenarios:** %s\n\n", r.Summary.Total, countLine(r.Summary.ByStatus))
 	mdTable(w, "Operation", r.Summary.ByOperation)
 	mdTable(w, "Evidence", r.Summary.ByEvidence)
+	if note := evidenceNote(r); note != "" {
+		fmt.Fprintf(w, "%s\n\n", note)
+	}
 	if len(r.Conflicts) > 0 {
 		fmt.Fprintln(w, "| Conflict | Behaviours | Target follows |\n|---|---|---|")
 		for _, c := range r.Conflicts {

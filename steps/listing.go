@@ -69,9 +69,10 @@ func WriteMarkdown(w io.Writer) error {
 	b.WriteString("outcome model judges it: a failed **set-up** step (or any step written as `Given`) makes the scenario\n")
 	b.WriteString("inconclusive, never red; an **action** is the behaviour under test and its answer becomes \"the response\";\n")
 	b.WriteString("an **assertion** that does not hold fails the scenario; a **fidelity assertion** warns (fails only under\n")
-	b.WriteString("`--strict`). Any assertion ending with ` (fidelity)` is judged at fidelity severity.\n\n")
+	b.WriteString("`--strict`); a **precondition** that does not hold makes the scenario not-applicable (another scenario\n")
+	b.WriteString("owns that point). Any assertion ending with ` (fidelity)` is judged at fidelity severity.\n\n")
 	b.WriteString("Steps that end with `:` take a docstring (a request body, a command line) or a table.\n\n")
-	for _, kind := range []Kind{SetUp, Action, Assertion, FidelityAssertion} {
+	for _, kind := range []Kind{SetUp, Action, Precondition, Assertion, FidelityAssertion} {
 		fmt.Fprintf(&b, "## %s (%s)\n\n", sectionTitle(kind), kind.Keyword())
 		b.WriteString("| Step | What it does | Example | Handler |\n|---|---|---|---|\n")
 		for _, s := range List().Steps {
@@ -92,7 +93,7 @@ func WriteMarkdown(w io.Writer) error {
 }
 
 func sectionTitle(k Kind) string {
-	return map[Kind]string{SetUp: "Set-up", Action: "Actions", Assertion: "Assertions", FidelityAssertion: "Fidelity assertions"}[k]
+	return map[Kind]string{SetUp: "Set-up", Action: "Actions", Precondition: "Preconditions", Assertion: "Assertions", FidelityAssertion: "Fidelity assertions"}[k]
 }
 
 // cell escapes text for a Markdown table cell.

@@ -273,3 +273,45 @@ func describe(v gjson.Result) string {
 	}
 	return v.Raw
 }
+
+// theRequestIsNotAccepted is the precondition of a scenario that judges how a rejection is
+// answered (its code, its status) with weaker evidence than the scenario that judges whether
+// the request is rejected at all: a target that accepts the request deviates once, in that
+// other scenario, and this one does not apply. Any answer that is not a success — a client
+// error, a 5xx, no code — is left to the assertions that follow, which judge it.
+func (w *World) theRequestIsNotAccepted() error {
+	if err := w.response(); err != nil {
+		return err
+	}
+	if w.last.Status/100 != 2 {
+		return nil
+	}
+	owner := "the scenario that asserts the rejection"
+	if ids := w.meta.Behaviours; len(ids) > 0 {
+		owner = "the @" + strings.Join(ids, "/@") + " scenario that asserts the rejection"
+	}
+	w.notApplicable = fmt.Sprintf("the target accepted the request (%s answered %d), so there is no rejection to judge here; %s judges the acceptance",
+		w.last.Operation, w.last.Status, owner)
+	return godog.ErrSkip
+}
+
+// theSignInReturnsChallengeOrDoesNotApply is the precondition of a scenario that judges a
+// challenge's parameters (a conflict about their names, say) when another scenario judges
+// whether the challenge is asked at all: a sign-in that succeeded without this challenge is
+// that other scenario's deviation, and this scenario does not apply. An error answer goes on
+// to the assertions, which judge it (or the classifier, when it was a fault).
+func (w *World) theSignInReturnsChallengeOrDoesNotApply(want string) error {
+	if err := w.response(); err != nil {
+		return err
+	}
+	if w.last.Status/100 != 2 {
+		return nil
+	}
+	got := gjson.Get(w.last.Response.Body, "ChallengeName")
+	if got.String() == want {
+		return nil
+	}
+	w.notApplicable = fmt.Sprintf("the sign-in returned no %s challenge (ChallengeName %s), so there are no %s parameters to judge here; the scenario that asserts the challenge judges that",
+		want, describe(got), want)
+	return godog.ErrSkip
+}

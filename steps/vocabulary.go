@@ -18,7 +18,8 @@ package steps
 // Kind is what a step does in the outcome model: a set-up step's failure is inconclusive, an
 // action is the behaviour under test, an assertion judges the answer at contract severity
 // (a difference fails the scenario), a fidelity assertion at fidelity severity (a warning
-// unless --strict).
+// unless --strict), a precondition makes the scenario not-applicable when the answer is not
+// the kind its assertions judge.
 type Kind int
 
 const (
@@ -26,15 +27,20 @@ const (
 	Action
 	Assertion
 	FidelityAssertion
+	// Precondition checks that the answer under test is one the scenario's remaining
+	// assertions are about (a rejection, say); when it is not, the scenario does not apply
+	// (not-applicable, with the reason), because another scenario owns that point. It never
+	// fails a scenario itself, so it must not be the only check of anything.
+	Precondition
 )
 
 func (k Kind) String() string {
-	return [...]string{"set-up", "action", "assertion", "fidelity assertion"}[k]
+	return [...]string{"set-up", "action", "assertion", "fidelity assertion", "precondition"}[k]
 }
 
 // Keyword is the Gherkin keyword a feature normally writes the step with.
 func (k Kind) Keyword() string {
-	return [...]string{"Given", "When", "Then", "Then"}[k]
+	return [...]string{"Given", "When", "Then", "Then", "Then"}[k]
 }
 
 // Step is one row of the vocabulary.
@@ -149,7 +155,7 @@ var vocabulary = []Step{
 		"When the client signs in with amazon-cognito-identity-js using USER_SRP_AUTH"},
 
 	{`^the user fails the TOTP challenge (\d+) times in a row$`, (*World).theUserFailsTOTP, Action,
-		"Signs in N times and answers each SOFTWARE_TOKEN_MFA challenge with a wrong code (B30's lockout).",
+		"Signs in N times and answers each SOFTWARE_TOKEN_MFA challenge with a wrong code (B30's lockout). When the target accepts a wrong code the scenario does not apply: the wrong-code scenario owns that.",
 		"When the user fails the TOTP challenge 5 times in a row"},
 	{`^the user answers the challenge with a wrong (TOTP|SMS) code$`, (*World).theUserAnswersWithAWrongCode, Action,
 		"Answers the pending MFA challenge with a code that is valid in no nearby time window (TOTP) or a fixed wrong one (SMS).",
@@ -183,9 +189,21 @@ var vocabulary = []Step{
 	{`^the error carries a message$`, (*World).theErrorCarriesAMessage, Assertion,
 		"The error has a non-empty message.",
 		"And the error carries a message"},
+	{`^the error message names "([^"]*)"$`, (*World).theErrorMessageNames, Assertion,
+		"The error message names each member of a comma-separated list the way AWS quotes it ('userPoolId'); for the generated constraint features.",
+		`And the error message names "userPoolId, username"`},
+	{`^the validation message is "(.*)"$`, (*World).theValidationMessageIs, Assertion,
+		"The message is the AWS validation message given: the same count and the same violations, in any order (AWS's order across members is unknown).",
+		`And the validation message is "1 validation error detected: Value null at 'username' failed to satisfy constraint: Member must not be null" (fidelity)`},
+	{`^the request passes validation$`, (*World).theRequestPassesValidation, Assertion,
+		"The answer is no validation error (no SerializationException, no \"N validation error(s) detected\"): a value within its bounds got past the constraints.",
+		"Then the request passes validation"},
 	{`^the request is rejected with a client error$`, (*World).rejectedWithClientError, Assertion,
 		"A 4xx status with an error code (throttling never counts).",
 		"Then the request is rejected with a client error"},
+	{`^the request is not accepted, or this scenario does not apply$`, (*World).theRequestIsNotAccepted, Precondition,
+		"Not-applicable when the target accepted the request (2xx): the scenario judges only how a rejection is answered, and another scenario of the same behaviour judges whether there is one. Any other answer goes on to the assertions.",
+		"Then the request is not accepted, or this scenario does not apply"},
 	{`^the response header "([^"]+)" is "([^"]*)"$`, (*World).theHeaderIs, FidelityAssertion,
 		"A response header's value, exactly.",
 		`And the response header "Content-Type" is "application/x-amz-json-1.1" (fidelity)`},
@@ -219,6 +237,9 @@ var vocabulary = []Step{
 	{`^the sign-in returns the challenge "(\w+)"$`, (*World).theSignInReturnsChallenge, Assertion,
 		"The sign-in answered 200 with this ChallengeName.",
 		`Then the sign-in returns the challenge "SOFTWARE_TOKEN_MFA"`},
+	{`^the sign-in returns the challenge "(\w+)", or this scenario does not apply$`, (*World).theSignInReturnsChallengeOrDoesNotApply, Precondition,
+		"Not-applicable when the sign-in succeeded without this challenge: the scenario judges only the challenge's parameters, and another scenario judges whether it is asked. An error answer goes on to the assertions.",
+		`Then the sign-in returns the challenge "SELECT_MFA_TYPE", or this scenario does not apply`},
 	{`^the sign-in succeeds without a challenge$`, (*World).theSignInSucceeds, Assertion,
 		"The sign-in answered 200 with tokens and no challenge.",
 		"Then the sign-in succeeds without a challenge"},

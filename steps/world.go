@@ -266,7 +266,7 @@ func (w *World) result(sc *godog.Scenario, err error) *reports.Scenario {
 	}
 	v := outcome.Decide(outcome.Input{
 		NotApplicable: w.notApplicable, Err: err, FailedStep: w.failedStep, Exchanges: w.rec.Exchanges(),
-		Warnings: w.warnings, Missing: w.missing, Interrupted: w.env.Stopped != nil && w.env.Stopped(), Strict: w.env.Strict,
+		Warnings: w.warnings, Missing: w.missing, Crash: w.crash, Interrupted: w.env.Stopped != nil && w.env.Stopped(), Strict: w.env.Strict,
 	})
 	out.Status, out.Cause, out.MissingOperation, out.MissingIn = v.Status, v.Cause, v.MissingOperation, v.MissingIn
 	out.Message = w.redactor().String(v.Message)
@@ -309,7 +309,13 @@ func (w *World) record(ex *wire.Exchange) reports.Record {
 
 // missing reports whether an answer says the target does not implement the operation.
 func (w *World) missing(ex *wire.Exchange) bool {
-	return ex.NotImplemented() || (w.env.Target.Quirks.HTMLErrorsMeanNotImplemented && ex.HTMLServerError())
+	return ex.NotImplemented() || (ex.HTMLServerError() && w.env.Target.Quirks.HTMLMeansMissing(ex.Operation))
+}
+
+// crash reports whether an answer is a crash of the target's handler for an operation it
+// implements (moto's HTML 500 page): the classifier judges it when every attempt repeated it.
+func (w *World) crash(ex *wire.Exchange) bool {
+	return ex.HTMLServerError() && w.env.Target.Quirks.HTMLMeansCrash(ex.Operation)
 }
 
 // lastAnswerMissing reports whether the last recorded exchange said the target does not

@@ -44,14 +44,33 @@ type Target struct {
 type Quirks struct {
 	// EmailUsernames: the target accepts only e-mail-shaped usernames (cognito-local's default).
 	EmailUsernames bool
-	// HTMLErrorsMeanNotImplemented: an HTML 5xx page means "operation not implemented" (moto's
-	// answer to operations it lacks), not a crash.
+	// HTMLErrorsMeanNotImplemented: an HTML 5xx page answering an operation the target is not
+	// known to implement (Implements) means "operation not implemented" (moto's answer to an
+	// operation without a handler). moto answers a crash of a handler it has with the very same
+	// page, so for an operation in Implements the page is a crash: see HTMLMeansMissing.
 	HTMLErrorsMeanNotImplemented bool
+	// Implements lists the operations the target is known to implement (for moto: the handlers
+	// of its cognitoidp responses.py). It is a fixed list, not learnt during the run, so an
+	// answer's meaning never depends on which scenario happened to run first.
+	Implements map[string]bool
 	// AcceptsNextTOTPWindow: the target accepts a TOTP code one 30-second window ahead (the
 	// reference models AWS's ±1 window; cognito-local checks with 30 s of tolerance), so a
 	// second code within one window need not wait for the next. moto checks the current
 	// window only; unknown targets are not assumed to tolerate anything.
 	AcceptsNextTOTPWindow bool
+}
+
+// HTMLMeansMissing reports whether an HTML 5xx page answering op says the target does not
+// implement op.
+func (q Quirks) HTMLMeansMissing(op string) bool {
+	return q.HTMLErrorsMeanNotImplemented && !q.Implements[op]
+}
+
+// HTMLMeansCrash reports whether an HTML 5xx page answering op is a crash of the target's
+// handler for op: the target implements op and answers crashes with such a page. Whether a
+// crash is the target's answer or a fault depends on whether it repeats (outcome decides).
+func (q Quirks) HTMLMeansCrash(op string) bool {
+	return q.HTMLErrorsMeanNotImplemented && q.Implements[op]
 }
 
 // Builtin returns the defaults of a named target.
@@ -62,7 +81,7 @@ func Builtin(name string) (Target, error) {
 	case CognitoLocal:
 		return Target{Name: CognitoLocal, Endpoint: "http://127.0.0.1:9229", Quirks: Quirks{EmailUsernames: true, AcceptsNextTOTPWindow: true}}, nil
 	case Moto:
-		return Target{Name: Moto, Endpoint: "http://127.0.0.1:5000", Quirks: Quirks{HTMLErrorsMeanNotImplemented: true}}, nil
+		return Target{Name: Moto, Endpoint: "http://127.0.0.1:5000", Quirks: Quirks{HTMLErrorsMeanNotImplemented: true, Implements: MotoImplements}}, nil
 	case LocalStack:
 		return Target{Name: LocalStack, Endpoint: "http://127.0.0.1:4566"}, nil
 	case AWS:

@@ -98,3 +98,24 @@ func TestEmulatorTargetsNeverConsultTheCredentialChain(t *testing.T) {
 		t.Fatalf("environment credentials not used: %v", creds.AccessKeyID)
 	}
 }
+
+// moto answers an operation it lacks and a crash of one it has with the same HTML page: only
+// its list of handlers tells them apart.
+func TestMotoHTMLPagesMeanMissingOnlyForOperationsMotoLacks(t *testing.T) {
+	m, _ := Builtin(Moto)
+	for op, missing := range map[string]bool{"AdminSetUserSettings": true, "SetUserSettings": true,
+		"AdminSetUserMFAPreference": false, "SetUserMFAPreference": false, "AdminGetUser": false, "GetUser": false} {
+		if got := m.Quirks.HTMLMeansMissing(op); got != missing {
+			t.Errorf("moto %s: HTMLMeansMissing = %v, want %v", op, got, missing)
+		}
+		if got := m.Quirks.HTMLMeansCrash(op); got == missing {
+			t.Errorf("moto %s: HTMLMeansCrash = %v, want %v", op, got, !missing)
+		}
+	}
+	for _, name := range []string{Reference, CognitoLocal, LocalStack, Custom} {
+		tg, _ := Builtin(name)
+		if tg.Quirks.HTMLMeansMissing("AdminSetUserSettings") || tg.Quirks.HTMLMeansCrash("AdminSetUserMFAPreference") {
+			t.Errorf("%s: an HTML page is neither a gap nor a known crash page", name)
+		}
+	}
+}
