@@ -43,7 +43,7 @@ else
 with_server = $(1)
 endif
 
-.PHONY: conformance baseline baseline-check test bench serve build vet cognito-local cognito-local-stop moto moto-stop clients test-deps mutants generate model-check cassette
+.PHONY: cassette conformance baseline baseline-check test bench serve build vet cognito-local cognito-local-stop moto moto-stop clients test-deps mutants generate model-check
 
 ## conformance: run the whole suite against TARGET (default: the embedded reference) and write REPORT_DIR.
 ## TARGET=cognito-local, moto or moto-totp start their server if it is not running, and stop it afterwards.
@@ -68,11 +68,9 @@ cassette:
 	rm -rf cassettes/reference
 	$(CLI) run --quiet --record cassettes/reference --report-dir $(REPORT_DIR)
 
-## clients: install the clients features/clients.feature runs: the AWS CLI and boto3 (Debian packages)
-## and the pinned amazon-cognito-identity-js (npm, into .js-client/); idempotent
+## clients: install the AWS CLI and boto3 that features/clients.feature runs (Debian packages; idempotent)
 clients:
 	scripts/install-clients.sh
-	scripts/install-js-client.sh
 
 ## cognito-local: install the pinned cognito-local (npm) into .cognito-local/ and start it on 127.0.0.1:9229
 cognito-local:

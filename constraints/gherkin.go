@@ -211,9 +211,13 @@ func (g *generator) member(p path, m Member, s *Shape) {
 			g.strings = append(g.strings, p)
 		}
 		g.stringMember(p, s, sc, settings)
-		vary(kindType, "sent as a JSON number", raw("123"), false)
+		// No wrong-scalar-type row (a number for a string, a string for a boolean): AWS was
+		// seen answering 200 to a string where a boolean belongs (floci PR #2869, a newer
+		// Cognito operation), and nothing shows what it does with a number for a string, so
+		// neither answer can be asserted. A structure or list where a scalar belongs (and the
+		// reverse) is refused on sibling operations (amazon-cognito-identity-js#485,
+		// amplify-js#5165): those rows stay.
 	case Boolean:
-		vary(kindType, `sent as the JSON string "yes"`, "yes", false)
 	case Structure:
 		vary(kindType, `sent as the JSON string "on"`, "on", false)
 		if len(p) == 1 && !m.Required {

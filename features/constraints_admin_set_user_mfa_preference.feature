@@ -97,10 +97,8 @@ Feature: AdminSetUserMFAPreference checks every modelled constraint of its reque
     And the error code is "SerializationException"
 
     Examples:
-      | member     | violation             | body                                                                                                                                |
-      | Username   | sent as a JSON number | { "UserPoolId": "${UserPoolId}", "Username": 123, "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false } }         |
-      | UserPoolId | sent as a JSON number | { "UserPoolId": 123, "Username": "${Username}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false } }           |
-      | the body   | cut short (not JSON)  | { "UserPoolId": "${UserPoolId}", "Username": "${Username}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false } |
+      | member   | violation            | body                                                                                                                                |
+      | the body | cut short (not JSON) | { "UserPoolId": "${UserPoolId}", "Username": "${Username}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false } |
 
   # ---- Wrong JSON types and a body that is not JSON: the JSON front end rejects them before any constraint (inside the MFA settings)
 
@@ -124,16 +122,10 @@ Feature: AdminSetUserMFAPreference checks every modelled constraint of its reque
     And the response at "PreferredMfaSetting" is "SOFTWARE_TOKEN_MFA"
 
     Examples:
-      | member                                | violation                     | body                                                                                                                                                                                                   |
-      | SMSMfaSettings                        | sent as the JSON string "on"  | { "UserPoolId": "${UserPoolId}", "Username": "${Username}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false }, "SMSMfaSettings": "on" }                                          |
-      | SMSMfaSettings.Enabled                | sent as the JSON string "yes" | { "UserPoolId": "${UserPoolId}", "Username": "${Username}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false }, "SMSMfaSettings": { "Enabled": "yes", "PreferredMfa": false } }   |
-      | SMSMfaSettings.PreferredMfa           | sent as the JSON string "yes" | { "UserPoolId": "${UserPoolId}", "Username": "${Username}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false }, "SMSMfaSettings": { "Enabled": false, "PreferredMfa": "yes" } }   |
-      | SoftwareTokenMfaSettings              | sent as the JSON string "on"  | { "UserPoolId": "${UserPoolId}", "Username": "${Username}", "SoftwareTokenMfaSettings": "on" }                                                                                                         |
-      | SoftwareTokenMfaSettings.Enabled      | sent as the JSON string "yes" | { "UserPoolId": "${UserPoolId}", "Username": "${Username}", "SoftwareTokenMfaSettings": { "Enabled": "yes", "PreferredMfa": false } }                                                                  |
-      | SoftwareTokenMfaSettings.PreferredMfa | sent as the JSON string "yes" | { "UserPoolId": "${UserPoolId}", "Username": "${Username}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": "yes" } }                                                                  |
-      | EmailMfaSettings                      | sent as the JSON string "on"  | { "UserPoolId": "${UserPoolId}", "Username": "${Username}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false }, "EmailMfaSettings": "on" }                                        |
-      | EmailMfaSettings.Enabled              | sent as the JSON string "yes" | { "UserPoolId": "${UserPoolId}", "Username": "${Username}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false }, "EmailMfaSettings": { "Enabled": "yes", "PreferredMfa": false } } |
-      | EmailMfaSettings.PreferredMfa         | sent as the JSON string "yes" | { "UserPoolId": "${UserPoolId}", "Username": "${Username}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false }, "EmailMfaSettings": { "Enabled": false, "PreferredMfa": "yes" } } |
+      | member                   | violation                    | body                                                                                                                                                            |
+      | SMSMfaSettings           | sent as the JSON string "on" | { "UserPoolId": "${UserPoolId}", "Username": "${Username}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false }, "SMSMfaSettings": "on" }   |
+      | SoftwareTokenMfaSettings | sent as the JSON string "on" | { "UserPoolId": "${UserPoolId}", "Username": "${Username}", "SoftwareTokenMfaSettings": "on" }                                                                  |
+      | EmailMfaSettings         | sent as the JSON string "on" | { "UserPoolId": "${UserPoolId}", "Username": "${Username}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false }, "EmailMfaSettings": "on" } |
 
   # ---- Required members: left out, sent as null, or an empty body
 

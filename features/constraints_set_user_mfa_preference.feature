@@ -54,9 +54,8 @@ Feature: SetUserMFAPreference checks every modelled constraint of its request me
     And the error code is "SerializationException"
 
     Examples:
-      | member      | violation             | body                                                                                                       |
-      | AccessToken | sent as a JSON number | { "AccessToken": 123, "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false } }            |
-      | the body    | cut short (not JSON)  | { "AccessToken": "${AccessToken}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false } |
+      | member   | violation            | body                                                                                                       |
+      | the body | cut short (not JSON) | { "AccessToken": "${AccessToken}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false } |
 
   # ---- Wrong JSON types and a body that is not JSON: the JSON front end rejects them before any constraint (inside the MFA settings)
 
@@ -80,16 +79,10 @@ Feature: SetUserMFAPreference checks every modelled constraint of its request me
     And the response at "PreferredMfaSetting" is "SOFTWARE_TOKEN_MFA"
 
     Examples:
-      | member                                | violation                     | body                                                                                                                                                                          |
-      | SMSMfaSettings                        | sent as the JSON string "on"  | { "AccessToken": "${AccessToken}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false }, "SMSMfaSettings": "on" }                                          |
-      | SMSMfaSettings.Enabled                | sent as the JSON string "yes" | { "AccessToken": "${AccessToken}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false }, "SMSMfaSettings": { "Enabled": "yes", "PreferredMfa": false } }   |
-      | SMSMfaSettings.PreferredMfa           | sent as the JSON string "yes" | { "AccessToken": "${AccessToken}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false }, "SMSMfaSettings": { "Enabled": false, "PreferredMfa": "yes" } }   |
-      | SoftwareTokenMfaSettings              | sent as the JSON string "on"  | { "AccessToken": "${AccessToken}", "SoftwareTokenMfaSettings": "on" }                                                                                                         |
-      | SoftwareTokenMfaSettings.Enabled      | sent as the JSON string "yes" | { "AccessToken": "${AccessToken}", "SoftwareTokenMfaSettings": { "Enabled": "yes", "PreferredMfa": false } }                                                                  |
-      | SoftwareTokenMfaSettings.PreferredMfa | sent as the JSON string "yes" | { "AccessToken": "${AccessToken}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": "yes" } }                                                                  |
-      | EmailMfaSettings                      | sent as the JSON string "on"  | { "AccessToken": "${AccessToken}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false }, "EmailMfaSettings": "on" }                                        |
-      | EmailMfaSettings.Enabled              | sent as the JSON string "yes" | { "AccessToken": "${AccessToken}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false }, "EmailMfaSettings": { "Enabled": "yes", "PreferredMfa": false } } |
-      | EmailMfaSettings.PreferredMfa         | sent as the JSON string "yes" | { "AccessToken": "${AccessToken}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false }, "EmailMfaSettings": { "Enabled": false, "PreferredMfa": "yes" } } |
+      | member                   | violation                    | body                                                                                                                                   |
+      | SMSMfaSettings           | sent as the JSON string "on" | { "AccessToken": "${AccessToken}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false }, "SMSMfaSettings": "on" }   |
+      | SoftwareTokenMfaSettings | sent as the JSON string "on" | { "AccessToken": "${AccessToken}", "SoftwareTokenMfaSettings": "on" }                                                                  |
+      | EmailMfaSettings         | sent as the JSON string "on" | { "AccessToken": "${AccessToken}", "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false }, "EmailMfaSettings": "on" } |
 
   # ---- Required members: left out, sent as null, or an empty body
 
