@@ -1,37 +1,208 @@
 package conformance_test
 
 import (
+	"bytes"
 	"context"
-	"fmt"
+	"net"
+	"net/http"
+	"runtime"
+	"sync/atomic"
+	"syscall"
 	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
 	conformance "github.com/cognito-conformance/cognito-conformance"
 	"github.com/cognito-conformance/cognito-conformance/redact"
+	"github.com/cognito-conformance/cognito-conformance/reference"
+	"github.com/cognito-conformance/cognito-conformance/target"
 )
 
-// BenchmarkSuite runs the suite (without the client scenarios, which time python start-up)
-// against the embedded reference at several concurrencies. Compare ns/scenario across the
-// sub-benchmarks of one run: the ratio is the figure, not the absolute time.
-func BenchmarkSuite(b *testing.B) {
-	for _, c := range []int{1, 4} {
-		b.Run(fmt.Sprintf("concurrency=%d", c), func(b *testing.B) {
-			b.ReportAllocs()
-			scenarios := 0
-			for i := 0; i < b.N; i++ {
-				rep, err := conformance.Run(context.Background(), conformance.Config{
-					Concurrency: c, Tags: "~@client-cli && ~@client-boto3",
-				})
-				if err != nil {
-					b.Fatal(err)
-				}
-				if !rep.Conforms() {
-					b.Fatal("the reference does not conform")
-				}
-				scenarios += rep.Summary.Total
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(scenarios), "ns/scenario")
-		})
+// The benchmarks of `make bench`. Each prints figures that hold within one run on a loaded,
+// shared machine: a ratio of two timings taken back to back, allocations (independent of
+// load) and peak RSS. Wall times are printed too, but they move with the machine's load.
+
+// noClients leaves out the scenarios that run the AWS CLI or boto3: they time python.
+const noClients = "~@client-cli && ~@client-boto3"
+
+// servedReference is a reference target served on 127.0.0.1 that counts the signed calls it
+// answers, and among them those that issued tokens (an RSA signature each: the reference's
+// dearest answer).
+type servedReference struct {
+	url            string
+	calls, signIns atomic.Int64
+}
+
+func serveReference(b *testing.B) *servedReference {
+	b.Helper()
+	ref := reference.New(reference.WithRegion("us-east-1"),
+		reference.WithCredentials(target.DummyAccessKeyID, target.DummySecretKey))
+	s := &servedReference{}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
 	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.calls.Add(1)
+		ref.ServeHTTP(&tokenSniffer{ResponseWriter: w, signIns: &s.signIns}, r)
+	})}
+	go func() { _ = srv.Serve(l) }()
+	b.Cleanup(func() { _ = srv.Close() })
+	s.url = "http://" + l.Addr().String()
+	return s
+}
+
+// tokenSniffer counts answers that carry an AuthenticationResult (tokens were signed).
+type tokenSniffer struct {
+	http.ResponseWriter
+	signIns *atomic.Int64
+	counted bool
+}
+
+func (t *tokenSniffer) Write(p []byte) (int, error) {
+	if !t.counted && bytes.Contains(p, []byte(`"AuthenticationResult"`)) {
+		t.counted = true
+		t.signIns.Add(1)
+	}
+	return t.ResponseWriter.Write(p)
+}
+
+// BenchmarkHarnessVsBareCalls runs the suite (without clients) sequentially against a served
+// reference, writing its report files as `cognito-conformance run` does, then makes as many
+// signed calls with a bare aws-sdk-go-v2 loop against the same server, and reports the ratio of
+// the two times: what the harness costs beyond its calls. The ratio of the CPU times the two
+// phases take (this process: client and server) is reported too: on a machine loaded by others
+// it moves much less than the ratio of wall times.
+// The bare loop makes as many sign-ins that issue tokens as the suite did (InitiateAuth with a
+// password), and reads a user back (AdminGetUser) for every other call, so that both sides ask
+// the server for the same work.
+func BenchmarkHarnessVsBareCalls(b *testing.B) {
+	ref := serveReference(b)
+	ctx := context.Background()
+	api := cip.New(cip.Options{
+		Region: "us-east-1", BaseEndpoint: aws.String(ref.url),
+		Credentials: credentials.NewStaticCredentialsProvider(target.DummyAccessKeyID, target.DummySecretKey, ""),
+	})
+	poolID, clientID := benchUser(b, api)
+	getenv := func(string) string { return "" }
+	var harness, bare, harnessCPU, bareCPU time.Duration
+	var total, signIns int64
+	for b.Loop() {
+		calls0, signIns0 := ref.calls.Load(), ref.signIns.Load()
+		start, cpu := time.Now(), cpuTime()
+		rep, err := conformance.Run(ctx, conformance.Config{Endpoint: ref.url, Concurrency: 1, Tags: noClients, Getenv: getenv,
+			ReportDir: b.TempDir()})
+		harness, harnessCPU = harness+time.Since(start), harnessCPU+cpuTime()-cpu
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !rep.Conforms() {
+			b.Fatal("the reference does not conform")
+		}
+		n, s := ref.calls.Load()-calls0, ref.signIns.Load()-signIns0
+		total, signIns = total+n, signIns+s
+		start, cpu = time.Now(), cpuTime()
+		for i := range n {
+			var err error
+			if i < s {
+				_, err = api.InitiateAuth(ctx, &cip.InitiateAuthInput{ClientId: clientID, AuthFlow: types.AuthFlowTypeUserPasswordAuth,
+					AuthParameters: map[string]string{"USERNAME": "bench", "PASSWORD": benchPassword}})
+			} else {
+				_, err = api.AdminGetUser(ctx, &cip.AdminGetUserInput{UserPoolId: poolID, Username: aws.String("bench")})
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		bare, bareCPU = bare+time.Since(start), bareCPU+cpuTime()-cpu
+	}
+	runs := float64(b.N)
+	b.ReportMetric(harness.Seconds()/bare.Seconds(), "ratio")
+	b.ReportMetric(harnessCPU.Seconds()/bareCPU.Seconds(), "cpu-ratio")
+	b.ReportMetric(float64(total)/runs, "calls/run")
+	b.ReportMetric(float64(signIns)/runs, "sign-ins/run")
+	b.ReportMetric(float64(harness.Milliseconds())/runs, "harness-ms/run")
+	b.ReportMetric(float64(bare.Milliseconds())/runs, "bare-ms/run")
+	b.ReportMetric(0, "ns/op") // a run's time is harness-ms + bare-ms; ns/op would mix them
+}
+
+// benchPassword is the bench user's password: a fixture of a local reference, no secret.
+const benchPassword = "Bench-Passw0rd!"
+
+// benchUser creates a pool, an app client that signs in with a password, and a confirmed user.
+func benchUser(b *testing.B, api *cip.Client) (poolID, clientID *string) {
+	b.Helper()
+	ctx := context.Background()
+	pool, err := api.CreateUserPool(ctx, &cip.CreateUserPoolInput{PoolName: aws.String("bench")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	poolID = pool.UserPool.Id
+	client, err := api.CreateUserPoolClient(ctx, &cip.CreateUserPoolClientInput{UserPoolId: poolID, ClientName: aws.String("bench"),
+		ExplicitAuthFlows: []types.ExplicitAuthFlowsType{types.ExplicitAuthFlowsTypeAllowUserPasswordAuth, types.ExplicitAuthFlowsTypeAllowRefreshTokenAuth}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := api.AdminCreateUser(ctx, &cip.AdminCreateUserInput{UserPoolId: poolID, Username: aws.String("bench"),
+		MessageAction: types.MessageActionTypeSuppress}); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := api.AdminSetUserPassword(ctx, &cip.AdminSetUserPasswordInput{UserPoolId: poolID, Username: aws.String("bench"),
+		Password: aws.String(benchPassword), Permanent: true}); err != nil {
+		b.Fatal(err)
+	}
+	return poolID, client.UserPoolClient.ClientId
+}
+
+// BenchmarkFullSuite runs the whole suite, client scenarios included, against the embedded
+// reference as `cognito-conformance run` does (concurrency 4), and reports its time, its
+// allocations (this process: harness and in-process reference), and the peak RSS of this
+// process and of the biggest client process it started.
+func BenchmarkFullSuite(b *testing.B) {
+	getenv := func(string) string { return "" }
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for b.Loop() {
+		rep, err := conformance.Run(context.Background(), conformance.Config{Concurrency: 4, Getenv: getenv, ReportDir: b.TempDir()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !rep.Conforms() {
+			b.Fatal("the reference does not conform")
+		}
+	}
+	runtime.ReadMemStats(&after)
+	runs := float64(b.N)
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/runs, "ms/run")
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/runs, "allocs/run")
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/runs/1e6, "alloc-MB/run")
+	b.ReportMetric(maxRSSMB(syscall.RUSAGE_SELF), "peak-RSS-MB")
+	b.ReportMetric(maxRSSMB(syscall.RUSAGE_CHILDREN), "client-peak-RSS-MB")
+	b.ReportMetric(0, "ns/op")
+}
+
+// cpuTime is the CPU time this process has used so far (user and system).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// maxRSSMB is getrusage's high-water mark of resident memory (Linux: kilobytes), in MB. For
+// RUSAGE_SELF it covers the whole benchmark process, so it bounds a run's peak from above.
+func maxRSSMB(who int) float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(who, &ru); err != nil {
+		return -1
+	}
+	return float64(ru.Maxrss) / 1024
 }
 
 // BenchmarkRedactJSON measures redaction of a typical sign-in answer, done for every recorded

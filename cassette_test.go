@@ -26,14 +26,14 @@ func recordAndReplay(t *testing.T, mutation, tags string) (recorded, replayed *r
 	t.Helper()
 	dir = t.TempDir()
 	ctx := context.Background()
-	recorded, err := conformance.Run(ctx, conformance.Config{Mutation: mutation, Tags: tags, Record: dir, RerunInconclusive: 1})
+	recorded, err := conformance.Run(ctx, conformance.Config{Mutation: mutation, Tags: tags, Record: dir, RerunInconclusive: 1, Getenv: noEnv})
 	if recorded == nil {
 		t.Fatalf("recording: %v", err)
 	}
 	if !cassette.IsCassette(dir) {
 		t.Fatalf("no cassette in %s (run error: %v)", dir, err)
 	}
-	replayed, err = conformance.Run(ctx, conformance.Config{Target: conformance.ReplayPrefix + dir, Tags: tags, RerunInconclusive: 1})
+	replayed, err = conformance.Run(ctx, conformance.Config{Target: conformance.ReplayPrefix + dir, Tags: tags, RerunInconclusive: 1, Getenv: noEnv})
 	if replayed == nil {
 		t.Fatalf("replaying: %v", err)
 	}
@@ -61,6 +61,7 @@ func sameVerdicts(t *testing.T, a, b *reports.Report) {
 // replays it: every scenario gets the verdict it got from the reference, and the replay really
 // served the run (no request fell outside the cassette).
 func TestReplayOfTheReferenceGivesItsVerdicts(t *testing.T) {
+	t.Parallel()
 	recorded, replayed, dir := recordAndReplay(t, "", "")
 	sameVerdicts(t, recorded, replayed)
 	if replayed.Target.Name != "replay" || !strings.Contains(replayed.Target.Recorded, "as recorded on") {
@@ -86,6 +87,7 @@ func TestReplayOfTheReferenceGivesItsVerdicts(t *testing.T) {
 // the replay fails exactly the scenarios the mutant failed (a cassette of a broken target is
 // that broken target, for anyone who replays it).
 func TestReplayOfAMutantFailsWhatTheMutantFails(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ mutation, tags string }{
 		{"accept-two-preferred-factors", "@B3"},
 		{"accept-reused-totp-code", "@B22"},     // TOTP codes and secrets bound afresh
@@ -137,10 +139,9 @@ func (c *secretCatcher) RoundTrip(req *http.Request) (*http.Response, error) {
 // 24-character piece of any of them; the cassette's own lint (no JWT, no key, every secret
 // member a placeholder) must be clean too.
 func TestCassetteHoldsNoSecret(t *testing.T) {
+	t.Parallel()
 	const key, secret, session = "AKIDCASSETTESCAN01", "cassette-secret-key-0123456789abcdef", "cassette-session-token-FQoGZXIvYXdz"
-	t.Setenv("AWS_ACCESS_KEY_ID", key)
-	t.Setenv("AWS_SECRET_ACCESS_KEY", secret)
-	t.Setenv("AWS_SESSION_TOKEN", session)
+	env := map[string]string{"AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret, "AWS_SESSION_TOKEN": session}
 	catcher := &secretCatcher{secrets: map[string]bool{}}
 	dir := t.TempDir()
 	// The reference behind an endpoint of its own, so the credentials above are the run's.
@@ -151,7 +152,7 @@ func TestCassetteHoldsNoSecret(t *testing.T) {
 	}
 	defer ref.Close(context.Background())
 	rep, err := conformance.Run(context.Background(), conformance.Config{Endpoint: url, Record: dir, Transport: catcher,
-		Tags: "@B22,@B7,@B11,@B5,@client-cli,@client-boto3"})
+		Tags: "@B22,@B7,@B11,@B5,@client-cli,@client-boto3", Getenv: func(k string) string { return env[k] }})
 	if rep == nil || err != nil {
 		t.Fatalf("recording: %v", err)
 	}
@@ -202,9 +203,10 @@ func leaked(b []byte, secret string, n int) (string, int) {
 }
 
 func TestReplayRefusesWhatIsNotACassette(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	_ = os.WriteFile(filepath.Join(dir, "x.json"), []byte("{}"), 0o644)
-	_, err := conformance.Run(context.Background(), conformance.Config{Target: conformance.ReplayPrefix + dir})
+	_, err := conformance.Run(context.Background(), conformance.Config{Target: conformance.ReplayPrefix + dir, Getenv: noEnv})
 	var se *conformance.SetupError
 	if err == nil || !strings.Contains(err.Error(), "not a cassette") || !errors.As(err, &se) {
 		t.Fatalf("err = %v, want a set-up error saying it is not a cassette", err)
@@ -216,6 +218,7 @@ func TestReplayRefusesWhatIsNotACassette(t *testing.T) {
 // every scenario the verdict the recording gave it. (When features change, `make cassette`
 // records it again; a stale cassette is only linted.)
 func TestCheckedInCassette(t *testing.T) {
+	t.Parallel()
 	const dir = "cassettes/reference"
 	problems, err := cassette.Lint(dir)
 	if err != nil {
@@ -238,7 +241,7 @@ func TestCheckedInCassette(t *testing.T) {
 			t.Skipf("%s changed since %s was recorded: run `make cassette` to record it again", path, dir)
 		}
 	}
-	rep, err := conformance.Run(context.Background(), conformance.Config{Target: conformance.ReplayPrefix + dir})
+	rep, err := conformance.Run(context.Background(), conformance.Config{Target: conformance.ReplayPrefix + dir, Getenv: noEnv})
 	if rep == nil {
 		t.Fatal(err)
 	}
@@ -261,8 +264,9 @@ func TestCheckedInCassette(t *testing.T) {
 // evidence; given a cassette of real AWS (here a mutant's recording, marked as AWS) that fails
 // scenarios, exactly those are reported as contradicted, with the recording's date.
 func TestEvidenceCassetteContradictions(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
-	mutant, err := conformance.Run(context.Background(), conformance.Config{Mutation: "accept-two-preferred-factors", Tags: "@B3", Record: dir})
+	mutant, err := conformance.Run(context.Background(), conformance.Config{Mutation: "accept-two-preferred-factors", Tags: "@B3", Record: dir, Getenv: noEnv})
 	if mutant == nil {
 		t.Fatal(err)
 	}

@@ -62,12 +62,9 @@ func rewriting(t *testing.T, rewrite func(op string, status int, h http.Header, 
 
 func runClients(t *testing.T, endpoint string, strict ...bool) *reports.Report {
 	t.Helper()
-	t.Setenv("AWS_ACCESS_KEY_ID", target.DummyAccessKeyID)
-	t.Setenv("AWS_SECRET_ACCESS_KEY", target.DummySecretKey)
-	t.Setenv("AWS_REGION", "us-east-1")
 	rep, err := conformance.Run(context.Background(), conformance.Config{
 		Endpoint: endpoint, Tags: clientTags, Concurrency: 4, Strict: len(strict) > 0 && strict[0],
-		Getenv: func(string) string { return "" },
+		Getenv: noEnv,
 	})
 	if err != nil {
 		t.Fatalf("run: %v", err)
@@ -127,6 +124,7 @@ func checkStatus(t *testing.T, rep *reports.Report, have map[string]bool, fails 
 // TestClientScenariosPassAgainstTheReference: the AWS CLI and boto3 scenarios pass against the
 // reference target reached through an explicit endpoint.
 func TestClientScenariosPassAgainstTheReference(t *testing.T) {
+	t.Parallel()
 	have := installedClients(t)
 	rep := runClients(t, rewriting(t, nil))
 	check(t, rep, have, func(*reports.Scenario) bool { return false }, "")
@@ -137,6 +135,7 @@ func TestClientScenariosPassAgainstTheReference(t *testing.T) {
 // every client success scenario (both clients hide an unknown member from their caller, so the
 // contract holds), and fails them under --strict.
 func TestClientScenariosWarnOnANonEmptySuccessBody(t *testing.T) {
+	t.Parallel()
 	have := installedClients(t)
 	url := rewriting(t, func(_ string, status int, _ http.Header, body []byte) (int, []byte) {
 		if status == http.StatusOK && bytes.Equal(bytes.TrimSpace(body), []byte("{}")) {
@@ -152,6 +151,7 @@ func TestClientScenariosWarnOnANonEmptySuccessBody(t *testing.T) {
 // TestClientScenariosFailOnTheWrongErrorCode: a target that answers an unknown user with
 // ResourceNotFoundException fails every client error scenario.
 func TestClientScenariosFailOnTheWrongErrorCode(t *testing.T) {
+	t.Parallel()
 	have := installedClients(t)
 	url := rewriting(t, func(_ string, status int, h http.Header, body []byte) (int, []byte) {
 		if h.Get("X-Amzn-Errortype") != "" && strings.Contains(string(body), "UserNotFoundException") {
@@ -166,6 +166,8 @@ func TestClientScenariosFailOnTheWrongErrorCode(t *testing.T) {
 
 // TestClientScenariosNotApplicableWithoutClients: with neither client on PATH every client
 // scenario is not-applicable with the reason, never passed.
+//
+// Not parallel: the client programs are looked up on the process's PATH (package steps).
 func TestClientScenariosNotApplicableWithoutClients(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	rep := runClients(t, rewriting(t, nil))

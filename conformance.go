@@ -8,8 +8,10 @@
 package conformance
 
 import (
+	"bytes"
 	"context"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -20,6 +22,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"sort"
 	"sync"
 	"testing"
 	"time"
@@ -280,7 +283,7 @@ func (c *connection) close() {
 // connect resolves the target's configuration, starts the embedded reference when the target
 // is it, builds the clients and proves the endpoint with a preflight. run and sweep share it.
 func connect(ctx context.Context, cfg Config, tg target.Target) (*connection, error) {
-	awsCfg, err := target.LoadAWSConfig(ctx, tg)
+	awsCfg, err := target.LoadAWSConfig(ctx, tg, cfg.Getenv)
 	if err != nil {
 		return nil, &SetupError{Err: err}
 	}
@@ -353,21 +356,27 @@ func execute(ctx context.Context, cfg Config, p *planned, env *steps.Env) ([]*re
 	if cfg.ReportDir != "" {
 		cucumber = filepath.Join(cfg.ReportDir, cucumberFile)
 	}
-	results, err := runPass(ctx, cfg, env, contents, len(p.selected), cucumber, "")
+	todo := make([][]string, 0, len(p.selected))
+	for _, s := range p.selected {
+		todo = append(todo, s.Tags)
+	}
+	results, err := runPass(ctx, cfg, env, contents, todo, cucumber, "")
 	if err != nil {
 		return nil, err
 	}
 	for pass := 1; pass <= cfg.RerunInconclusive && ctx.Err() == nil; pass++ {
 		env.Only = map[string]bool{}
+		todo = todo[:0]
 		for _, r := range results {
 			if r.Status == reports.Inconclusive {
 				env.Only[r.Key] = true
+				todo = append(todo, r.Tags)
 			}
 		}
 		if len(env.Only) == 0 {
 			break
 		}
-		again, err := runPass(ctx, cfg, env, contents, len(env.Only), "", fmt.Sprintf("rerun %d ", pass))
+		again, err := runPass(ctx, cfg, env, contents, todo, "", fmt.Sprintf("rerun %d ", pass))
 		if err != nil {
 			return nil, err
 		}
@@ -377,12 +386,60 @@ func execute(ctx context.Context, cfg Config, p *planned, env *steps.Env) ([]*re
 	return results, nil
 }
 
-// runPass runs godog once over the features. Only the first pass writes cucumber.json (godog's
-// own record); it is written beside the report under a temporary name and renamed into place,
-// so an interrupted run never leaves half a file.
-func runPass(ctx context.Context, cfg Config, env *steps.Env, contents []godog.Feature, total int, cucumber, label string) ([]*reports.Scenario, error) {
+// Scenarios that run a client program (the AWS CLI, boto3) spend their time waiting for
+// python to start; they run in a lane of their own, beside the rest of the suite instead of
+// after it. The lanes are two godog runs over the same features, split by tag; the report's
+// order is the feature files' (reconcile), whatever order the lanes finish in.
+const (
+	// ClientScenarios is the tag filter of the scenarios that run a client program.
+	ClientScenarios = "@client-" + catalogue.ClientCLI + ",@client-" + catalogue.ClientBoto3
+	// NoClientScenarios is the tag filter of all the others.
+	NoClientScenarios = "~@client-" + catalogue.ClientCLI + " && ~@client-" + catalogue.ClientBoto3
+)
+
+// IsClientScenario reports whether a scenario's tags make it run a client program.
+func IsClientScenario(tags []string) bool {
+	return len(catalogue.Classify(tags).Clients) > 0
+}
+
+// AndTags joins two godog tag filters with "and" ("&&" binds loosest in godog's syntax).
+func AndTags(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + " && " + b
+}
+
+// lanes are the tag filters of the godog runs a pass needs: the run's filter narrowed to the
+// client scenarios, and to the others, each only when it has a scenario to run.
+func lanes(filter string, todo [][]string) []string {
+	var clients, others bool
+	for _, tags := range todo {
+		if IsClientScenario(tags) {
+			clients = true
+		} else {
+			others = true
+		}
+	}
+	var out []string
+	if others {
+		out = append(out, AndTags(filter, NoClientScenarios))
+	}
+	if clients {
+		out = append(out, AndTags(filter, ClientScenarios))
+	}
+	return out
+}
+
+// runPass runs godog once over the features, in one lane per kind of scenario (see lanes),
+// the lanes at once. Only the first pass writes cucumber.json (godog's own record): each lane's
+// is kept in memory (godog writes it in one piece at the end, and unbuffered it costs a system
+// call per byte), merged, written beside the report under a temporary name and renamed into
+// place, so an interrupted run never leaves half a file.
+func runPass(ctx context.Context, cfg Config, env *steps.Env, contents []godog.Feature, todo [][]string, cucumber, label string) ([]*reports.Scenario, error) {
 	var mu sync.Mutex
 	var results []*reports.Scenario
+	total := len(todo)
 	env.Collect = func(sc *reports.Scenario) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -391,35 +448,122 @@ func runPass(ctx context.Context, cfg Config, env *steps.Env, contents []godog.F
 			fmt.Fprintf(cfg.Progress, "%s[%3d/%d] %-15s %s: %s\n", label, len(results), total, sc.Status, sc.Feature, sc.Name)
 		}
 	}
-	format, tmp := "progress", ""
-	if cucumber != "" {
-		tmp = cucumber + ".partial"
-		format = "cucumber:" + tmp
-	}
 	concurrency := cfg.Concurrency
 	if concurrency <= 0 {
 		concurrency = 4
 	}
-	status := godog.TestSuite{
-		Name:                "cognito-conformance",
-		ScenarioInitializer: steps.Initializer(env),
-		Options: &godog.Options{
-			Format: format, Output: io.Discard, Strict: true, NoColors: true, Tags: cfg.Tags, DefaultContext: ctx,
-			Concurrency: concurrency, Randomize: cfg.Randomize, FeatureContents: contents, TestingT: cfg.TestingT,
-		},
-	}.Run()
-	if status == 2 {
-		if tmp != "" {
-			os.Remove(tmp)
+	filters := lanes(cfg.Tags, todo)
+	records := make([]*bytes.Buffer, len(filters))
+	statuses := make([]int, len(filters))
+	var wg sync.WaitGroup
+	for i, filter := range filters {
+		format, out := "progress", io.Writer(io.Discard)
+		if cucumber != "" {
+			records[i] = new(bytes.Buffer)
+			format, out = "cucumber", records[i]
 		}
-		return nil, setupErr("godog could not run the suite (see the message above)")
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			statuses[i] = godog.TestSuite{
+				Name:                "cognito-conformance",
+				ScenarioInitializer: steps.Initializer(env),
+				Options: &godog.Options{
+					// NoColors stays off: godog's colourless writer writes one rune per call, and
+					// neither format written here has colours (on Windows as elsewhere).
+					Format: format, Output: out, Strict: true, NoColors: false, Tags: filter, DefaultContext: ctx,
+					Concurrency: concurrency, Randomize: cfg.Randomize, FeatureContents: contents, TestingT: cfg.TestingT,
+				},
+			}.Run()
+		}()
 	}
-	if tmp != "" {
-		if err := os.Rename(tmp, cucumber); err != nil {
+	wg.Wait()
+	for _, status := range statuses {
+		if status == 2 {
+			return nil, setupErr("godog could not run the suite (see the message above)")
+		}
+	}
+	if cucumber != "" {
+		if err := writeCucumber(cucumber, records); err != nil {
 			return nil, setupErr("keeping %s: %v", cucumber, err)
 		}
 	}
 	return results, nil
+}
+
+// writeCucumber merges the lanes' Cucumber JSON records and writes them to path through a
+// temporary file renamed into place.
+func writeCucumber(path string, records []*bytes.Buffer) error {
+	merged, err := mergeCucumber(records)
+	if err != nil {
+		return err
+	}
+	tmp := path + ".partial"
+	if err := os.WriteFile(tmp, merged, 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// sortByLine puts a feature's scenarios in file order (godog's own order within one record).
+func sortByLine(elements []json.RawMessage) {
+	line := func(e json.RawMessage) int {
+		var at struct {
+			Line int `json:"line"`
+		}
+		_ = json.Unmarshal(e, &at)
+		return at.Line
+	}
+	sort.SliceStable(elements, func(i, j int) bool { return line(elements[i]) < line(elements[j]) })
+}
+
+// cukeFeature is a feature of godog's Cucumber JSON (formatters.CukeFeatureJSON, internal to
+// godog), its fields in godog's order and its scenarios left as they are.
+type cukeFeature struct {
+	URI         string            `json:"uri"`
+	ID          string            `json:"id"`
+	Keyword     string            `json:"keyword"`
+	Name        string            `json:"name"`
+	Description string            `json:"description"`
+	Line        int               `json:"line"`
+	Comments    json.RawMessage   `json:"comments,omitempty"`
+	Tags        json.RawMessage   `json:"tags,omitempty"`
+	Elements    []json.RawMessage `json:"elements,omitempty"`
+}
+
+// mergeCucumber merges the Cucumber JSON of lanes that ran parts of the same features: each
+// feature once, its scenarios in file order, the features in godog's order (by name). A single
+// record is kept byte for byte.
+func mergeCucumber(records []*bytes.Buffer) ([]byte, error) {
+	if len(records) == 1 {
+		return records[0].Bytes(), nil
+	}
+	var merged []*cukeFeature
+	byURI := map[string]*cukeFeature{}
+	for _, rec := range records {
+		var features []*cukeFeature
+		if err := json.Unmarshal(rec.Bytes(), &features); err != nil {
+			return nil, fmt.Errorf("reading godog's Cucumber JSON: %w", err)
+		}
+		for _, f := range features {
+			if have, ok := byURI[f.URI]; ok {
+				have.Elements = append(have.Elements, f.Elements...)
+				continue
+			}
+			byURI[f.URI] = f
+			merged = append(merged, f)
+		}
+	}
+	for _, f := range merged {
+		sortByLine(f.Elements)
+	}
+	sort.SliceStable(merged, func(i, j int) bool { return merged[i].Name < merged[j].Name })
+	out, err := json.MarshalIndent(merged, "", "    ")
+	if err != nil {
+		return nil, err
+	}
+	return append(out, '\n'), nil
 }
 
 // replaceReruns puts the results of a rerun in place of the inconclusive results they retry.
@@ -569,12 +713,18 @@ func loadFeatures(cfg Config) ([]*featureset.File, error) {
 	if len(cfg.Paths) > 0 {
 		return featureset.LoadPaths(cfg.Paths)
 	}
+	return embeddedFeatures()
+}
+
+// embeddedFeatures are parsed once per process: they are part of the binary, and every run
+// (mutation testing makes dozens) only reads them.
+var embeddedFeatures = sync.OnceValues(func() ([]*featureset.File, error) {
 	sub, err := fs.Sub(Features, ".")
 	if err != nil {
 		return nil, err
 	}
 	return featureset.LoadFS(sub, "features")
-}
+})
 
 func startReference(cfg Config, tg target.Target) (*reference.Server, string, error) {
 	ref := reference.New(

@@ -49,6 +49,7 @@ func runUnderFaults(t *testing.T, seed uint64, rate float64, mutation, tags stri
 // calls), no run aborts, no scenario fails, no pool is left behind; a scenario the retries
 // could not save is inconclusive, never failed or passed.
 func TestTransientFaultsAreNeverJudged(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs the whole suite three times")
 	}
@@ -82,6 +83,7 @@ func TestTransientFaultsAreNeverJudged(t *testing.T) {
 // faults: every scenario that fails against it without faults fails or, at worst, is
 // inconclusive with them — none passes because a fault came in between.
 func TestFaultsDoNotHideABreak(t *testing.T) {
+	t.Parallel()
 	const mutation, tags = "accept-two-preferred-factors", "@B3,@B4,@B17"
 	clean, _, _ := runUnderFaults(t, 0, 0, mutation, tags)
 	caught := map[string]bool{}

@@ -103,6 +103,7 @@ func runSuite(t *testing.T, endpoint string, strict bool) *reports.Report {
 // assertion sees the difference it warns, and --strict turns exactly those warnings into
 // failures.
 func TestEquivalentWireFormsAreAtMostAWarning(t *testing.T) {
+	t.Parallel()
 	for name, form := range equivalentForms {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()

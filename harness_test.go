@@ -27,6 +27,11 @@ func init() {
 	godog.BindFlags("godog.", flag.CommandLine, &godogOpts)
 }
 
+// noEnv is the environment of the runs of these tests: none. The reference is the target and
+// nothing of the machine's AWS set-up (endpoint variables, profiles, credentials) reaches a run,
+// so the tests run in parallel.
+func noEnv(string) string { return "" }
+
 func TestMain(m *testing.M) {
 	flag.Parse()
 	if godogOpts.ShowStepDefinitions {
@@ -56,11 +61,13 @@ func showStepDefinitions(out io.Writer) int {
 // under each of its profiles; each profile must pass 100% with conflicts resolved to its side.
 // Every scenario is a subtest: go test -run 'TestFeatures/aws/<scenario name>'.
 func TestFeatures(t *testing.T) {
+	t.Parallel()
 	for _, profile := range []string{"aws", "documented"} {
 		t.Run(profile, func(t *testing.T) {
+			t.Parallel()
 			dir := filepath.Join(t.TempDir(), "report")
 			rep, err := conformance.Run(context.Background(), conformance.Config{
-				Profile: profile, ReportDir: dir, TestingT: t,
+				Profile: profile, ReportDir: dir, TestingT: t, Getenv: noEnv,
 				Paths: godogOpts.Paths, Tags: godogOpts.Tags, Concurrency: godogOpts.Concurrency, Randomize: godogOpts.Randomize,
 			})
 			if err != nil {

@@ -13,8 +13,10 @@ import (
 // request marking two factors preferred (catalogue B3). The suite must notice: the scenarios that
 // fail are exactly the @B3 scenarios that ran, and there is at least one.
 func TestMutationTwoPreferredFactorsFailsExactlyB3(t *testing.T) {
+	t.Parallel()
 	rep, err := conformance.Run(context.Background(), conformance.Config{
-		Mutation: "accept-two-preferred-factors", Concurrency: 4,
+		Mutation: "accept-two-preferred-factors", Concurrency: 4, Getenv: noEnv,
+		Tags: conformance.NoClientScenarios, // no client scenario is tagged @B3
 	})
 	if err != nil {
 		t.Fatalf("run: %v", err)

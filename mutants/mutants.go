@@ -204,6 +204,11 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		sum.Uncovered = uncovered(sum.Claimed, muts)
 	}
 
+	// Client scenarios (python start-up each) run only for the mutations they can kill on target.
+	clientIDs := map[string][]string{}
+	for prof, rep := range byProfile {
+		clientIDs[prof] = clientScenarioIDs(rep)
+	}
 	sum.Results = make([]Result, len(muts))
 	var done int
 	var mu sync.Mutex
@@ -211,7 +216,11 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		m := muts[i]
 		t0 := time.Now()
 		prof := ProfileOf(m)
-		rep, err := suite(ctx, runConfig(opts.Config, prof, m.Name))
+		cfg := runConfig(opts.Config, prof, m.Name)
+		if !overlaps(m.Breaks, clientIDs[prof]) {
+			cfg.Tags = conformance.AndTags(cfg.Tags, conformance.NoClientScenarios)
+		}
+		rep, err := suite(ctx, cfg)
 		r := judge(m, prof, byProfile[prof], rep, err)
 		r.Duration = time.Since(t0)
 		sum.Results[i] = r
@@ -323,6 +332,27 @@ func keyed(rep *reports.Report) func(yield func(string, *reports.Scenario) bool)
 			}
 		}
 	}
+}
+
+// clientScenarioIDs is every catalogue id a client scenario of the report is tagged with. A
+// mutation that breaks none of them can only be killed on target by other scenarios: its runs
+// leave the client scenarios out (a kill they would add could only be off target).
+func clientScenarioIDs(rep *reports.Report) []string {
+	var out []string
+	if rep == nil {
+		return nil
+	}
+	for _, sc := range rep.Scenarios {
+		if !conformance.IsClientScenario(sc.Tags) {
+			continue
+		}
+		for _, id := range catalogue.IDs(sc.Tags) {
+			if !contains(out, id) {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
 }
 
 // claimedIDs is every behaviour id (B…) any scenario of the report is tagged with.

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	conformance "github.com/cognito-conformance/cognito-conformance"
+	"github.com/cognito-conformance/cognito-conformance/featureset"
 	"github.com/cognito-conformance/cognito-conformance/mutants"
 	"github.com/cognito-conformance/cognito-conformance/reference"
 	"github.com/cognito-conformance/cognito-conformance/reports"
@@ -173,5 +176,52 @@ func TestProfileOfMutation(t *testing.T) {
 	})
 	if got := strings.Join(profiles, " "); got != "aws/ documented/ documented/d" {
 		t.Errorf("runs %q, want the aws and documented baselines, then d under documented", got)
+	}
+}
+
+// TestClientScenariosRunOnlyForMutationsTheyCanKill: a mutation whose ids no client scenario
+// is tagged with runs without the client scenarios; one that breaks a client scenario's id
+// runs them. The suite is a stand-in that answers from a fixed report.
+func TestClientScenariosRunOnlyForMutationsTheyCanKill(t *testing.T) {
+	t.Parallel()
+	scenarios := []*reports.Scenario{
+		{URI: "features/clients.feature", Name: "a client", Tags: []string{"@B1", "@client-cli"}, Status: reports.Passed},
+		{URI: "features/x.feature", Name: "B1 raw", Tags: []string{"@B1"}, Status: reports.Passed},
+		{URI: "features/x.feature", Name: "B3 raw", Tags: []string{"@B3"}, Status: reports.Passed},
+	}
+	var mu sync.Mutex
+	tagsOf := map[string]string{}
+	suite := func(_ context.Context, cfg conformance.Config) (*reports.Report, error) {
+		mu.Lock()
+		tagsOf[cfg.Mutation] = cfg.Tags
+		mu.Unlock()
+		rep := &reports.Report{}
+		for _, sc := range scenarios {
+			if !featureset.MatchTags(cfg.Tags, sc.Tags) {
+				continue
+			}
+			c := *sc
+			if cfg.Mutation != "" && slices.Contains(c.Tags, "@"+strings.TrimPrefix(cfg.Mutation, "breaks-")) {
+				c.Status = reports.Failed
+			}
+			rep.Scenarios = append(rep.Scenarios, &c)
+		}
+		return rep, nil
+	}
+	sum, err := mutants.Run(context.Background(), mutants.Options{
+		Mutations: []reference.Mutation{{Name: "breaks-B1", Breaks: []string{"B1"}}, {Name: "breaks-B3", Breaks: []string{"B3"}}},
+		Suite:     suite, Parallel: 2, Config: conformance.Config{Tags: "~@wip"},
+	})
+	if err != nil || !sum.OK() {
+		t.Fatalf("run: %v, ok %v", err, sum != nil && sum.OK())
+	}
+	if got := tagsOf["breaks-B1"]; got != "~@wip" {
+		t.Errorf("a mutation of a client scenario's behaviour ran with tags %q, want the run's own", got)
+	}
+	if got, want := tagsOf["breaks-B3"], "~@wip && "+conformance.NoClientScenarios; got != want {
+		t.Errorf("a mutation no client scenario can see ran with tags %q, want %q", got, want)
+	}
+	if tagsOf[""] != "~@wip" {
+		t.Errorf("the baseline ran with tags %q, want the run's own", tagsOf[""])
 	}
 }

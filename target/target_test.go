@@ -11,6 +11,7 @@ import (
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
 func TestResolveOrder(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, flag string
 		env        map[string]string
@@ -34,6 +35,7 @@ func TestResolveOrder(t *testing.T) {
 }
 
 func TestRealAWSNeedsOptIn(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ name, endpoint string }{
 		{AWS, ""},
 		{"", "https://cognito-idp.eu-west-1.amazonaws.com"},
@@ -52,6 +54,7 @@ func TestRealAWSNeedsOptIn(t *testing.T) {
 }
 
 func TestNamedTargetDefaults(t *testing.T) {
+	t.Parallel()
 	got, err := Resolve(CognitoLocal, "", false, env(nil))
 	if err != nil || got.Endpoint != "http://127.0.0.1:9229" || !got.Quirks.EmailUsernames {
 		t.Fatalf("cognito-local = %+v, %v", got, err)
@@ -74,14 +77,13 @@ func TestNamedTargetDefaults(t *testing.T) {
 // TestEmulatorTargetsNeverConsultTheCredentialChain: a profile whose credential_process would
 // run a program (or whose role would call STS) is not touched for a target other than AWS.
 func TestEmulatorTargetsNeverConsultTheCredentialChain(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	marker := filepath.Join(dir, "ran")
 	cfgFile := filepath.Join(dir, "config")
-	_ = os.WriteFile(cfgFile, []byte("[default]\ncredential_process = sh -c 'touch "+marker+"; echo {}'\n"), 0o600)
-	t.Setenv("AWS_CONFIG_FILE", cfgFile)
-	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(dir, "none"))
-	t.Setenv("AWS_PROFILE", "")
-	cfg, err := loadAWSConfig(context.Background(), Target{Name: Custom, Endpoint: "http://127.0.0.1:1"}, env(nil))
+	_ = os.WriteFile(cfgFile, []byte("[default]\nregion = eu-west-3\ncredential_process = sh -c 'touch "+marker+"; echo {}'\n"), 0o600)
+	files := map[string]string{"AWS_CONFIG_FILE": cfgFile, "AWS_SHARED_CREDENTIALS_FILE": filepath.Join(dir, "none")}
+	cfg, err := LoadAWSConfig(context.Background(), Target{Name: Custom, Endpoint: "http://127.0.0.1:1"}, env(files))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,16 +94,70 @@ func TestEmulatorTargetsNeverConsultTheCredentialChain(t *testing.T) {
 	if _, err := os.Stat(marker); err == nil {
 		t.Fatal("the profile's credential_process ran for an emulator target")
 	}
-	cfg, _ = loadAWSConfig(context.Background(), Target{Name: Custom}, env(map[string]string{
+	if cfg.Region != "eu-west-3" {
+		t.Fatalf("region %q, want the profile's eu-west-3", cfg.Region)
+	}
+	cfg, _ = LoadAWSConfig(context.Background(), Target{Name: Custom}, env(map[string]string{
 		"AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "s"}))
 	if creds, _ := cfg.Credentials.Retrieve(context.Background()); creds.AccessKeyID != "AKIDENV" {
 		t.Fatalf("environment credentials not used: %v", creds.AccessKeyID)
 	}
 }
 
+// TestConfigurationComesOnlyFromTheGivenEnvironment: the region and credentials of a run are
+// those of the environment the caller gives, whatever the process's own environment holds.
+func TestConfigurationComesOnlyFromTheGivenEnvironment(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name   string
+		target Target
+		env    map[string]string
+		region string
+	}{
+		{"nothing set", Target{Name: Custom}, nil, "us-east-1"},
+		{"AWS_REGION", Target{Name: Custom}, map[string]string{"AWS_REGION": "ap-south-1", "AWS_DEFAULT_REGION": "eu-north-1"}, "ap-south-1"},
+		{"AWS_DEFAULT_REGION", Target{Name: Custom}, map[string]string{"AWS_DEFAULT_REGION": "eu-north-1"}, "eu-north-1"},
+		{"the target's region first", Target{Name: Custom, Region: "sa-east-1"}, map[string]string{"AWS_REGION": "ap-south-1"}, "sa-east-1"},
+		{"no such profile", Target{Name: Custom}, map[string]string{"AWS_PROFILE": "absent", "AWS_CONFIG_FILE": filepath.Join(t.TempDir(), "none")}, "us-east-1"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			cfg, err := LoadAWSConfig(context.Background(), c.target, env(c.env))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.Region != c.region {
+				t.Fatalf("region %q, want %q", cfg.Region, c.region)
+			}
+		})
+	}
+}
+
+// TestRealAWSReadsTheGivenSharedFiles: for AWS, the profile and its files come from the given
+// environment (nothing is called: credentials are only resolved, not used).
+func TestRealAWSReadsTheGivenSharedFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	cfgFile, credFile := filepath.Join(dir, "config"), filepath.Join(dir, "credentials")
+	_ = os.WriteFile(cfgFile, []byte("[profile conf]\nregion = ca-central-1\n"), 0o600)
+	_ = os.WriteFile(credFile, []byte("[conf]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = s\n"), 0o600)
+	cfg, err := LoadAWSConfig(context.Background(), Target{Name: AWS, RealAWS: true}, env(map[string]string{
+		"AWS_CONFIG_FILE": cfgFile, "AWS_SHARED_CREDENTIALS_FILE": credFile, "AWS_PROFILE": "conf"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Region != "ca-central-1" {
+		t.Fatalf("region %q, want the profile's", cfg.Region)
+	}
+	if creds, err := cfg.Credentials.Retrieve(context.Background()); err != nil || creds.AccessKeyID != "AKIDPROFILE" {
+		t.Fatalf("credentials %q, %v; want the profile's", creds.AccessKeyID, err)
+	}
+}
+
 // moto answers an operation it lacks and a crash of one it has with the same HTML page: only
 // its list of handlers tells them apart.
 func TestMotoHTMLPagesMeanMissingOnlyForOperationsMotoLacks(t *testing.T) {
+	t.Parallel()
 	m, _ := Builtin(Moto)
 	for op, missing := range map[string]bool{"AdminSetUserSettings": true, "SetUserSettings": true,
 		"AdminSetUserMFAPreference": false, "SetUserMFAPreference": false, "AdminGetUser": false, "GetUser": false} {

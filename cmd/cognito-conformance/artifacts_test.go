@@ -36,6 +36,7 @@ func chromium(t *testing.T) string {
 }
 
 func TestHTMLReportInHeadlessChromium(t *testing.T) {
+	t.Parallel()
 	browser := chromium(t)
 	url := loopback(t, wrongStatus(newRef(t)))
 	dir := t.TempDir()
@@ -100,21 +101,21 @@ func (c *secretCatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // target handed out, whole or in any 24-character piece. It runs a conforming target and one
 // broken by a mutation, so failure messages (which quote responses) are scanned too.
 func TestNoSecretInAnyArtifact(t *testing.T) {
+	t.Parallel()
 	const key, secret, session = "AKIDSECRETSCAN0001", "scan-secret-key-0123456789abcdef", "scan-session-token-FQoGZXIvYXdz"
-	t.Setenv("AWS_ACCESS_KEY_ID", key)
-	t.Setenv("AWS_SECRET_ACCESS_KEY", secret)
-	t.Setenv("AWS_SESSION_TOKEN", session)
+	env := map[string]string{"AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret, "AWS_SESSION_TOKEN": session}
 	for _, c := range []struct {
 		mutation string
 		want     int
 	}{{"", exitOK}, {"skip-mfa-setup", exitNonConformant}} {
 		t.Run("mutation="+c.mutation, func(t *testing.T) {
+			t.Parallel()
 			catcher := &secretCatcher{secrets: map[string]bool{}, next: reference.New(
 				reference.WithCredentials(key, secret), reference.WithMutation(c.mutation))}
 			url := loopback(t, catcher)
 			dir := t.TempDir()
 			baselineFile := filepath.Join(dir, "baseline.json")
-			code, out, errOut := run(t, "run", "--endpoint", url, "--report-dir", dir, "--write-baseline", baselineFile)
+			code, out, errOut := runWithEnv(t, env, "run", "--endpoint", url, "--report-dir", dir, "--write-baseline", baselineFile)
 			if code != c.want {
 				t.Fatalf("exit %d, want %d\n%s%s", code, c.want, out, errOut)
 			}

@@ -23,7 +23,7 @@ import (
 //	compare --target local=http://127.0.0.1:9229 --target ref=reference
 //	compare run-a/report.json run-b/report.json
 //	compare moto/report.json cassettes/reference     (a cassette: the suite replayed against it)
-func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
 	var targets listFlag
 	fs.Var(&targets, "target", "NAME=SPEC, repeatable; SPEC is a URL, a built-in target ("+strings.Join(target.Names(), ", ")+
@@ -65,6 +65,7 @@ func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		cfg.ReportDir = filepath.Join(*dir, name)
 		cfg.Tags = *tags
 		cfg.AllowRealAWS = *allowAWS
+		cfg.Getenv = getenv
 		fmt.Fprintf(stderr, "running the suite against %s…\n", name)
 		rep, err := conformance.Run(ctx, cfg)
 		if rep == nil {

@@ -59,10 +59,12 @@ Exit codes of repro: 0 printed, 2 bad arguments or unreadable report, 4 no such 
 `
 
 func main() {
-	os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
 }
 
-func realMain(args []string, stdout, stderr io.Writer) int {
+// realMain runs one command. getenv is the environment the command sees (endpoint variables,
+// credentials, shared AWS files): the process's in main, a fixed one in tests.
+func realMain(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitSetup
@@ -72,15 +74,15 @@ func realMain(args []string, stdout, stderr io.Writer) int {
 	ctx = context.WithValue(ctx, stopSignalsKey{}, stop)
 	switch args[0] {
 	case "run":
-		return cmdRun(ctx, args[1:], stdout, stderr)
+		return cmdRun(ctx, args[1:], stdout, stderr, getenv)
 	case "compare":
-		return cmdCompare(ctx, args[1:], stdout, stderr)
+		return cmdCompare(ctx, args[1:], stdout, stderr, getenv)
 	case "sweep":
-		return cmdSweep(ctx, args[1:], stdout, stderr)
+		return cmdSweep(ctx, args[1:], stdout, stderr, getenv)
 	case "serve":
-		return cmdServe(ctx, args[1:], stdout, stderr)
+		return cmdServe(ctx, args[1:], stdout, stderr, getenv)
 	case "mutants":
-		return cmdMutants(ctx, args[1:], stdout, stderr)
+		return cmdMutants(ctx, args[1:], stdout, stderr, getenv)
 	case "baseline":
 		return cmdBaseline(args[1:], stdout, stderr)
 	case "steps":

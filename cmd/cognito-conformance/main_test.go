@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	conformance "github.com/cognito-conformance/cognito-conformance"
 	"github.com/cognito-conformance/cognito-conformance/reference"
 	"github.com/cognito-conformance/cognito-conformance/reports"
 	"github.com/cognito-conformance/cognito-conformance/target"
@@ -33,20 +34,24 @@ func loopback(t *testing.T, h http.Handler) string {
 }
 
 // newRef returns a reference target that verifies signatures like AWS, with the credentials
-// the harness will use in this test (pinned through the environment).
+// the harness uses when the environment gives none (run's environment is empty).
 func newRef(t *testing.T) *reference.Server {
 	t.Helper()
-	t.Setenv("AWS_ACCESS_KEY_ID", target.DummyAccessKeyID)
-	t.Setenv("AWS_SECRET_ACCESS_KEY", target.DummySecretKey)
-	t.Setenv("AWS_SESSION_TOKEN", "")
-	t.Setenv("AWS_PROFILE", "")
 	return reference.New(reference.WithCredentials(target.DummyAccessKeyID, target.DummySecretKey))
 }
 
+// run runs the CLI in this process with an empty environment: no endpoint variable, credential,
+// profile or home directory of the machine reaches it, so tests run in parallel.
 func run(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	return runWithEnv(t, nil, args...)
+}
+
+// runWithEnv runs the CLI in this process with exactly the environment env.
+func runWithEnv(t *testing.T, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	code := realMain(args, &out, &errb)
+	code := realMain(args, &out, &errb, func(k string) string { return env[k] })
 	return code, out.String(), errb.String()
 }
 
@@ -92,6 +97,7 @@ func wrongStatus(next http.Handler) http.Handler {
 }
 
 func TestRunAgainstAServerStartedElsewhereConforms(t *testing.T) {
+	t.Parallel()
 	url := loopback(t, newRef(t))
 	dir := t.TempDir()
 	code, out, errOut := run(t, "run", "--endpoint", url, "--report-dir", dir, "--quiet")
@@ -108,9 +114,10 @@ func TestRunAgainstAServerStartedElsewhereConforms(t *testing.T) {
 }
 
 func TestRunAgainstABrokenServerExitsOneAndNamesTheFailures(t *testing.T) {
+	t.Parallel()
 	url := loopback(t, wrongStatus(newRef(t)))
 	dir := t.TempDir()
-	code, out, errOut := run(t, "run", "--endpoint", url, "--report-dir", dir, "--quiet")
+	code, out, errOut := run(t, "run", "--endpoint", url, "--report-dir", dir, "--quiet", "--tags", conformance.NoClientScenarios)
 	if code != exitNonConformant {
 		t.Fatalf("exit %d, want %d\n%s\n%s", code, exitNonConformant, out, errOut)
 	}
@@ -129,6 +136,7 @@ func TestRunAgainstABrokenServerExitsOneAndNamesTheFailures(t *testing.T) {
 }
 
 func TestRunThatCannotBeMadeExitsTwoWithOneMessage(t *testing.T) {
+	t.Parallel()
 	closed := func() string {
 		l, _ := net.Listen("tcp", "127.0.0.1:0")
 		addr := l.Addr().String()
@@ -191,6 +199,7 @@ func TestRunThatCannotBeMadeExitsTwoWithOneMessage(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			args := append([]string{c.args[0], "--report-dir", t.TempDir()}, c.args[1:]...)
 			code, out, errOut := run(t, args...)
 			if c.args[0] == "frobnicate" {
@@ -213,6 +222,7 @@ func TestRunThatCannotBeMadeExitsTwoWithOneMessage(t *testing.T) {
 // gateway page every time cannot be judged on it; with no failure elsewhere the run exits 3
 // and says how many scenarios were inconclusive.
 func TestRunThatCannotJudgeSomeScenariosExitsThree(t *testing.T) {
+	t.Parallel()
 	ref := newRef(t)
 	url := loopback(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasSuffix(r.Header.Get("X-Amz-Target"), ".AdminGetUser") {
@@ -243,13 +253,16 @@ func TestRunThatCannotJudgeSomeScenariosExitsThree(t *testing.T) {
 }
 
 func TestServeAnswersOnItsAddress(t *testing.T) {
+	t.Parallel()
 	l, _ := net.Listen("tcp", "127.0.0.1:0")
 	addr := l.Addr().String()
 	l.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
 	var out bytes.Buffer
-	go func() { done <- cmdServe(ctx, []string{"--addr", addr}, &out, io.Discard) }()
+	go func() {
+		done <- cmdServe(ctx, []string{"--addr", addr}, &out, io.Discard, func(string) string { return "" })
+	}()
 	var resp *http.Response
 	var err error
 	for i := 0; i < 100; i++ {
@@ -278,11 +291,12 @@ func TestServeAnswersOnItsAddress(t *testing.T) {
 // operation the fixtures need (here CreateUserPool), every scenario that needs a pool is
 // not-implemented, whichever scenario happened to ask for the shared pool first.
 func TestAMissingFixtureOperationIsNotImplementedForEveryScenario(t *testing.T) {
+	t.Parallel()
 	ref := newRef(t)
 	url := loopback(t, failOperation(ref, "CreateUserPool", 500, `{"__type":"CognitoLocal#Unsupported","message":"Unsupported x-amz-target header"}`))
 	dir := t.TempDir()
 	code, out, errOut := run(t, "run", "--quiet", "--endpoint", url, "--report-dir", dir, "--concurrency", "4",
-		"--tags", "~@client-cli && ~@client-boto3")
+		"--tags", conformance.NoClientScenarios)
 	rep, err := reports.ReadJSON(filepath.Join(dir, reports.JSONFile))
 	if err != nil {
 		t.Fatalf("exit %d: %v\n%s%s", code, err, out, errOut)

@@ -19,7 +19,7 @@ import (
 // scenario tagged with a catalogue id it breaks, and every id the suite claims has a
 // mutation; 1: a mutation survived or was killed only off target, an id is uncovered, or the
 // unmutated reference does not pass; 2: bad flag, unknown mutation, or a run could not be made.
-func cmdMutants(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func cmdMutants(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("mutants", flag.ContinueOnError)
 	parallel := fs.Int("parallel", runtime.NumCPU(), "suite runs at once (each starts its own in-process reference)")
 	var only listFlag
@@ -54,7 +54,7 @@ func cmdMutants(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	opts := mutants.Options{
 		Mutations: selected, Parallel: *parallel, RequireCoverage: len(only) == 0,
-		Config: conformance.Config{Concurrency: *concurrency},
+		Config: conformance.Config{Concurrency: *concurrency, Getenv: getenv},
 	}
 	if !*quiet {
 		opts.Progress = stderr

@@ -8,6 +8,7 @@ import (
 )
 
 func TestMutantsFlags(t *testing.T) {
+	t.Parallel()
 	if code, out, _ := run(t, "mutants", "-list"); code != exitOK || !strings.Contains(out, "accept-two-preferred-factors") ||
 		!strings.Contains(out, "documented") {
 		t.Errorf("mutants -list: exit %d, output:\n%s", code, out)
@@ -22,6 +23,7 @@ func TestMutantsFlags(t *testing.T) {
 
 // One known mutation end to end: killed by @B3 scenarios, exit 0, the Markdown written.
 func TestMutantsOnly(t *testing.T) {
+	t.Parallel()
 	md := filepath.Join(t.TempDir(), "mutants.md")
 	code, out, errs := run(t, "mutants", "--only", "accept-two-preferred-factors", "--quiet", "--markdown", md)
 	if code != exitOK {

@@ -10,6 +10,7 @@ import (
 )
 
 func TestReproExitCodes(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "report.json")
 	rep := &reports.Report{Schema: reports.SchemaVersion, Target: reports.TargetInfo{Name: "moto", Endpoint: "http://127.0.0.1:5000"},

@@ -13,9 +13,9 @@ import (
 	"github.com/cognito-conformance/cognito-conformance/target"
 )
 
-func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	var cfg conformance.Config
+	cfg := conformance.Config{Getenv: getenv}
 	var with, without, only listFlag
 	var quiet bool
 	fs.StringVar(&cfg.Target, "target", "", "built-in target: "+strings.Join(target.Names(), ", ")+", or replay:DIR for a recorded cassette (default: the embedded reference)")

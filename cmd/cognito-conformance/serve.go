@@ -5,14 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	conformance "github.com/cognito-conformance/cognito-conformance"
 	"github.com/cognito-conformance/cognito-conformance/reference"
 	"github.com/cognito-conformance/cognito-conformance/target"
 )
 
-func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:9230", "listen address (loopback)")
 	profile := fs.String("profile", string(reference.ProfileAWS), "aws (follows observed AWS) or documented (follows the documentation)")
@@ -31,7 +30,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return serveReplay(ctx, *replay, *addr, stdout, stderr)
 	}
 	if *keyID == "" {
-		*keyID, *secret = envOr("AWS_ACCESS_KEY_ID", target.DummyAccessKeyID), envOr("AWS_SECRET_ACCESS_KEY", target.DummySecretKey)
+		*keyID, *secret = envOr(getenv, "AWS_ACCESS_KEY_ID", target.DummyAccessKeyID), envOr(getenv, "AWS_SECRET_ACCESS_KEY", target.DummySecretKey)
 	}
 	if *list {
 		for _, m := range reference.Mutations() {
@@ -71,8 +70,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return exitOK
 }
 
-func envOr(name, fallback string) string {
-	if v := os.Getenv(name); v != "" {
+func envOr(getenv func(string) string, name, fallback string) string {
+	if v := getenv(name); v != "" {
 		return v
 	}
 	return fallback

@@ -15,9 +15,9 @@ import (
 
 // cmdSweep deletes leftovers of interrupted or crashed runs: only pools whose name starts with
 // the given prefix, which must itself start with the project prefix.
-func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("sweep", flag.ContinueOnError)
-	var cfg conformance.Config
+	cfg := conformance.Config{Getenv: getenv}
 	prefix := fs.String("prefix", fixtures.ProjectPrefix, "delete pools whose name starts with this; must start with "+fixtures.ProjectPrefix)
 	olderThan := fs.Duration("older-than", time.Hour, "only pools created longer ago than this, so a run in progress keeps its pools; 0 = any age")
 	dryRun := fs.Bool("dry-run", false, "list what would be deleted, delete nothing")

@@ -15,6 +15,7 @@ import (
 // TestSweepReportsEachPoolItCouldNotDelete: one line per failed pool on stderr, exit 2, and
 // the pools it could delete are still deleted and listed.
 func TestSweepReportsEachPoolItCouldNotDelete(t *testing.T) {
+	t.Parallel()
 	ref := newRef(t)
 	url := loopback(t, failOperation(ref, "DeleteUserPool", 400, `{"__type":"InvalidParameterException","message":"scripted refusal"}`))
 	api := cip.New(cip.Options{BaseEndpoint: aws.String(url), Region: "us-east-1",
@@ -40,6 +41,7 @@ func TestSweepReportsEachPoolItCouldNotDelete(t *testing.T) {
 
 // TestSweepDryRunSaysWhyEachPoolIsKept lists the pools a sweep would keep, each with its age.
 func TestSweepDryRunSaysWhyEachPoolIsKept(t *testing.T) {
+	t.Parallel()
 	ref := newRef(t)
 	url := loopback(t, ref)
 	api := cip.New(cip.Options{BaseEndpoint: aws.String(url), Region: "us-east-1",
