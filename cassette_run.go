@@ -221,7 +221,7 @@ func writeCassette(cfg Config, p *planned, conn *connection, rec *cassette.Recor
 	if rep.Interrupted {
 		return fmt.Errorf("no cassette written to %s: an interrupted run did not record every scenario", cfg.Record)
 	}
-	tg := conn.target
+	tg := conn.Target
 	m := cassette.Manifest{
 		Target: cassette.TargetInfo{Kind: tg.Name, Host: hostOf(tg.Endpoint), Region: tg.Region, RealAWS: tg.RealAWS,
 			Profile: tg.Profile, Mutation: cfg.Mutation, Off: tg.Off},
@@ -237,7 +237,7 @@ func writeCassette(cfg Config, p *planned, conn *connection, rec *cassette.Recor
 	for _, f := range p.files {
 		m.Features[filepath.ToSlash(f.Path)] = cassette.Checksum(f.Contents)
 	}
-	c := rec.Build(m, conn.redactor)
+	c := rec.Build(m, conn.Redactor)
 	if err := c.Write(cfg.Record); err != nil {
 		return err
 	}

@@ -17,7 +17,6 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -27,12 +26,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
-	"github.com/aws/aws-sdk-go-v2/credentials"
-	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
-	"github.com/aws/smithy-go/middleware"
 	"github.com/cucumber/godog"
 
 	"github.com/cognito-conformance/cognito-conformance/baseline"
@@ -148,11 +141,11 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 	}
 	defer conn.close()
 
-	fx := fixtures.New(conn.api, fixtures.NewRunPrefix(started), conn.redactor, fixtures.Options{
-		Quirks: conn.target.Quirks, WaitForFreshTOTP: conn.target.RealAWS, SNSCallerArn: cfg.SNSCallerArn, SESSourceArn: cfg.SESSourceArn,
+	fx := fixtures.New(conn.API, fixtures.NewRunPrefix(started), conn.Redactor, fixtures.Options{
+		Quirks: conn.Target.Quirks, WaitForFreshTOTP: conn.Target.RealAWS, SNSCallerArn: cfg.SNSCallerArn, SESSourceArn: cfg.SESSourceArn,
 	})
 	env := &steps.Env{
-		Target: conn.target, API: conn.api, Wire: conn.raw, Fixtures: fx, Redactor: conn.redactor, Follows: p.follows,
+		Target: conn.Target, API: conn.API, Wire: conn.Raw, Fixtures: fx, Redactor: conn.Redactor, Follows: p.follows,
 		KeepRecords: true, Strict: cfg.Strict, Stopped: func() bool { return ctx.Err() != nil },
 	}
 	if recording != nil {
@@ -171,10 +164,10 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 	rep := assemble(cfg, p, conn, env, started, results)
 	cas.annotate(rep)
 	rep.Interrupted = ctx.Err() != nil
-	rep.Cleanup = cleanupOutcome(cleanup, fx.Prefix(), conn.target, conn.redactor)
+	rep.Cleanup = cleanupOutcome(cleanup, fx.Prefix(), conn.Target, conn.Redactor)
 	cleanupErr := cleanup.Err()
 	if cleanupErr != nil {
-		cleanupErr = errors.New(conn.redactor.String(cleanupErr.Error()))
+		cleanupErr = errors.New(conn.Redactor.String(cleanupErr.Error()))
 	}
 	return rep, errors.Join(persist(cfg, rep, cleanupErr, fx.Prefix()), writeCassette(cfg, p, conn, recording, rep))
 }
@@ -200,7 +193,7 @@ func cleanupOutcome(res fixtures.CleanupResult, prefix string, tg target.Target,
 func SweepCommand(tg target.Target, prefix string) string {
 	where := "--target " + tg.Name
 	if tg.Name == target.Custom || (tg.Endpoint != "" && tg.Name != target.AWS) {
-		where += " --endpoint " + stripCredentials(tg.Endpoint)
+		where += " --endpoint " + target.StripCredentials(tg.Endpoint)
 	}
 	if tg.RealAWS {
 		where += " --allow-real-aws --region " + tg.Region
@@ -264,69 +257,44 @@ func plan(cfg Config) (*planned, error) {
 	return p, nil
 }
 
-// connection is a target ready for scenarios: its clients, and the reference when the run
+// connection is a target ready for scenarios (target.Connect), and the reference when the run
 // started one.
 type connection struct {
-	target   target.Target
-	api      *cip.Client  // the SDK client of the fixtures: the SDK's standard retryer
-	raw      *wire.Client // the raw client of the behaviour under test: retries recorded
-	redactor *redact.Redactor
-	ref      *reference.Server
+	*target.Connection
+	ref *reference.Server
 }
 
 func (c *connection) close() {
+	c.Connection.Close()
 	if c.ref != nil {
 		c.ref.Close(context.Background())
 	}
 }
 
-// connect resolves the target's configuration, starts the embedded reference when the target
-// is it, builds the clients and proves the endpoint with a preflight. run and sweep share it.
+// connect connects to the target as run, sweep and a cassette column of compare all do: the
+// embedded reference is started here, the rest is target.Connect.
 func connect(ctx context.Context, cfg Config, tg target.Target) (*connection, error) {
-	awsCfg, err := target.LoadAWSConfig(ctx, tg, cfg.Getenv)
+	c := &connection{}
+	conn, err := target.Connect(ctx, tg, target.ConnectOptions{
+		Getenv: cfg.Getenv, Transport: cfg.Transport, Retry: cfg.Retry,
+		Embedded: func(region string) (string, error) {
+			tg.Region = region
+			ref, url, err := startReference(cfg, tg)
+			if err != nil {
+				return "", err
+			}
+			c.ref = ref
+			return url, nil
+		},
+	})
 	if err != nil {
-		return nil, &SetupError{Err: err}
-	}
-	tg.Region = awsCfg.Region
-	c := &connection{target: tg, redactor: redact.New()}
-	if tg.Embedded() {
-		ref, url, err := startReference(cfg, tg)
-		if err != nil {
-			return nil, &SetupError{Err: err}
+		if c.ref != nil {
+			c.ref.Close(context.Background())
 		}
-		c.ref = ref
-		c.target.Endpoint = url
-		awsCfg.Credentials = credentials.NewStaticCredentialsProvider(target.DummyAccessKeyID, target.DummySecretKey, "")
-	}
-	if creds, err := awsCfg.Credentials.Retrieve(ctx); err == nil {
-		c.redactor.Add(creds.SecretAccessKey, creds.SessionToken)
-	}
-	policy := retryPolicy(cfg.Retry, c.target)
-	base := cfg.Transport
-	// The SDK client records through its transport; the raw client records itself, so it gets
-	// a plain HTTP client (one transport recording both would log every raw call twice).
-	c.api = newAPI(awsCfg, c.target, &http.Client{Timeout: 30 * time.Second, Transport: wire.RecordingTransport{Base: base}}, policy)
-	c.raw = &wire.Client{Endpoint: endpointOf(c.target, awsCfg), Region: awsCfg.Region, Credentials: awsCfg.Credentials,
-		HTTP: &http.Client{Timeout: 30 * time.Second, Transport: base}, Retry: policy}
-	if err := Preflight(ctx, c.raw); err != nil {
-		c.close()
 		return nil, &SetupError{Err: err}
 	}
+	c.Connection = conn
 	return c, nil
-}
-
-// retryPolicy narrows what counts as transient for a target: moto's HTML 500 answering an
-// operation moto lacks means "not implemented", and is no fault to retry. The same page
-// answering an operation moto implements is a crash and is retried like any 5xx: only a crash
-// that every attempt repeats is the target's answer (outcome.Input.Crash), so a race inside
-// the emulator that crashes once never turns a scenario red.
-func retryPolicy(p wire.RetryPolicy, tg target.Target) wire.RetryPolicy {
-	if p.Transient == nil && tg.Quirks.HTMLErrorsMeanNotImplemented {
-		p.Transient = func(ex *wire.Exchange) bool {
-			return !(ex.HTMLServerError() && tg.Quirks.HTMLMeansMissing(ex.Operation)) && wire.Transient(ex)
-		}
-	}
-	return p
 }
 
 // checkReportDir makes sure the report can be written before any scenario runs: a run whose
@@ -583,10 +551,10 @@ func replaceReruns(results, again []*reports.Scenario) []*reports.Scenario {
 
 // assemble builds the report of a run from its results.
 func assemble(cfg Config, p *planned, conn *connection, env *steps.Env, started time.Time, results []*reports.Scenario) *reports.Report {
-	tg := conn.target
+	tg := conn.Target
 	rep := &reports.Report{
 		Schema: reports.SchemaVersion, Tool: reports.Tool{Name: "cognito-conformance", Version: Version, Versions: versions()},
-		Target: reports.TargetInfo{Name: tg.Name, Label: cfg.Label, Endpoint: stripCredentials(tg.Endpoint), Region: tg.Region, Profile: tg.Profile,
+		Target: reports.TargetInfo{Name: tg.Name, Label: cfg.Label, Endpoint: target.StripCredentials(tg.Endpoint), Region: tg.Region, Profile: tg.Profile,
 			RealAWS: tg.RealAWS, Follows: p.follows, Off: tg.Off},
 		Options:   reports.RunOptions{Strict: cfg.Strict, RerunInconclusive: cfg.RerunInconclusive},
 		StartedAt: started, FinishedAt: time.Now(), Scenarios: reconcile(p.selected, results),
@@ -691,16 +659,6 @@ func versions() map[string]string {
 	return v
 }
 
-// stripCredentials removes user:password from an endpoint URL before it reaches a report.
-func stripCredentials(endpoint string) string {
-	u, err := url.Parse(endpoint)
-	if err != nil || u.User == nil {
-		return endpoint
-	}
-	u.User = nil
-	return u.String()
-}
-
 // sideOf maps a reference profile to the conflict side it follows.
 func sideOf(profile string) string {
 	if profile == string(reference.ProfileDocumented) {
@@ -738,46 +696,6 @@ func startReference(cfg Config, tg target.Target) (*reference.Server, string, er
 		return nil, "", fmt.Errorf("starting the embedded reference target: %w", err)
 	}
 	return ref, url, nil
-}
-
-// newAPI builds the SDK client of the fixtures: the SDK's standard retryer (a throttled or
-// failing set-up call says nothing about the target's conformance), with the run's retry
-// policy and no client-side rate limit, and client-side input validation removed, so that the
-// target, not the SDK, rejects bad input (as the SDK's own integration tests do).
-func newAPI(cfg aws.Config, tg target.Target, httpClient *http.Client, policy wire.RetryPolicy) *cip.Client {
-	return cip.NewFromConfig(cfg, func(o *cip.Options) {
-		if tg.Endpoint != "" {
-			o.BaseEndpoint = aws.String(tg.Endpoint)
-		}
-		o.HTTPClient = httpClient
-		o.Retryer = retry.NewStandard(func(so *retry.StandardOptions) {
-			so.MaxAttempts = policy.Attempts()
-			so.RateLimiter = ratelimit.None
-			// "Not implemented" (cognito-local's 500 Unsupported, a 501) is an answer, not a fault.
-			so.Retryables = append([]retry.IsErrorRetryable{retry.IsErrorRetryableFunc(func(err error) aws.Ternary {
-				if _, missing := wire.NotImplementedOperation(err); missing {
-					return aws.FalseTernary
-				}
-				return aws.UnknownTernary
-			})}, so.Retryables...)
-			if policy.Backoff != nil {
-				so.Backoff = retry.BackoffDelayerFunc(func(attempt int, _ error) (time.Duration, error) {
-					return policy.Backoff(attempt), nil
-				})
-			}
-		})
-		o.APIOptions = append(o.APIOptions, func(st *middleware.Stack) error {
-			_, _ = st.Initialize.Remove("OperationInputValidation")
-			return nil
-		})
-	})
-}
-
-func endpointOf(tg target.Target, cfg aws.Config) string {
-	if tg.Endpoint != "" {
-		return tg.Endpoint
-	}
-	return "https://cognito-idp." + cfg.Region + ".amazonaws.com"
 }
 
 // reconcile puts results in feature-file order, whatever order concurrency finished them in,
@@ -822,13 +740,17 @@ func Sweep(ctx context.Context, cfg Config, prefix string, olderThan time.Durati
 		return nil, err
 	}
 	defer conn.close()
-	return fixtures.Sweep(ctx, conn.api, prefix, olderThan, time.Now(), dryRun)
+	return fixtures.Sweep(ctx, conn.API, prefix, olderThan, time.Now(), dryRun)
 }
 
-// ErrNotCognito and friends classify a failed preflight.
+// Preflight and the errors that classify a failed one live with the connection (target/);
+// these names keep the library's face.
 var (
-	ErrUnreachable     = errors.New("endpoint unreachable")
-	ErrNotCognito      = errors.New("not a Cognito user-pool service")
-	ErrBadCredentials  = errors.New("credentials rejected")
-	ErrPreflightFailed = errors.New("preflight failed")
+	Preflight          = target.Preflight
+	ErrUnreachable     = target.ErrUnreachable
+	ErrNotCognito      = target.ErrNotCognito
+	ErrBadCredentials  = target.ErrBadCredentials
+	ErrPreflightFailed = target.ErrPreflightFailed
+	ErrThrottled       = target.ErrThrottled
+	ErrUnhealthy       = target.ErrUnhealthy
 )

@@ -48,10 +48,7 @@ func isTrue(b *bool) bool { return b != nil && *b }
 type prefReq = req[mfaPrefIn]
 
 var opAdminSetUserMFAPreference = operation[mfaPrefIn]{
-	validate: func(in *mfaPrefIn, v *validator) {
-		v.str(ruleUserPoolID, in.UserPoolId)
-		v.str(ruleUsername, in.Username)
-	},
+	validate: byTable[mfaPrefIn],
 	rules: preferenceRules(
 		userExists(func(in *mfaPrefIn) (*string, *string) { return in.UserPoolId, in.Username }),
 		adminTOTPNeedsAuthenticator),
@@ -59,7 +56,7 @@ var opAdminSetUserMFAPreference = operation[mfaPrefIn]{
 }
 
 var opSetUserMFAPreference = operation[mfaPrefIn]{
-	validate: func(in *mfaPrefIn, v *validator) { v.str(ruleAccessToken, in.AccessToken) },
+	validate: byTable[mfaPrefIn],
 	auth:     []rule[*call]{tokenOperationUnsigned},
 	rules: preferenceRules(
 		accessTokenAccepted(func(in *mfaPrefIn) *string { return in.AccessToken }),
@@ -286,16 +283,7 @@ type settingsReq = req[adminSetUserSettingsIn]
 // preference operations it has no UserNotConfirmed/PasswordResetRequired
 // errors in the model (B27), so user status is not checked.
 var opAdminSetUserSettings = operation[adminSetUserSettingsIn]{
-	validate: func(in *adminSetUserSettingsIn, v *validator) {
-		v.str(ruleUserPoolID, in.UserPoolId)
-		v.str(ruleUsername, in.Username)
-		v.required("mFAOptions", in.MFAOptions != nil) // B14: required member
-		for i, o := range in.MFAOptions {
-			n := "mFAOptions." + itoa(i+1) + ".member."
-			v.str(strRule{member: n + "deliveryMedium", enum: []string{"SMS", "EMAIL"}}, o.DeliveryMedium)
-			v.str(strRule{member: n + "attributeName", min: 1, max: 32, pat: &patAttributeName}, o.AttributeName)
-		}
-	},
+	validate: byTable[adminSetUserSettingsIn], // MFAOptions is required (B14)
 	rules: []rule[*settingsReq]{
 		userExists(func(in *adminSetUserSettingsIn) (*string, *string) { return in.UserPoolId, in.Username }),
 		mfaOptionsMayBeEmpty, mfaOptionsSMSToPhoneNumber, legacySMSNeedsPhoneNumber,

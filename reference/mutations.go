@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strings"
 	"sync"
 	"time"
 )
@@ -54,9 +55,6 @@ var (
 		{Name: "answer-json-1.0-content-type", Breaks: []string{"B1"},
 			Description: "the aws profile answers Content-Type application/x-amz-json-1.0 (the doc sample) instead of the observed 1.1",
 			Rewrite:     jsonContentType10},
-		{Name: "skip-user-pool-id-pattern", Breaks: []string{"S1.2", "S1.4"},
-			Description: "a UserPoolId that breaks the pattern [\\w-]+_[0-9a-zA-Z]+ is not a validation error (the pool lookup answers instead)",
-			Disables:    []string{"user-pool-id-pattern"}},
 
 		// ---- Business rules of the preference operations ----
 		{Name: "accept-two-preferred-factors", Breaks: []string{"B3"},
@@ -215,6 +213,30 @@ var (
 			Replaces:    map[string]any{"lockout-after-wrong-codes": func(*user, time.Time, int) {}}},
 	}
 )
+
+// ---- Generated from the constraint table (S1.1-S1.4) ----
+//
+// One mutation per request member the constraint table constrains beyond its JSON type
+// (tableMembers, validate.go): it switches off every check of that member, in every operation
+// of the table that has it, through the skip hook of constraints.Check. A member added to the
+// table adds its mutation here, and `make mutants` then demands a generated row that kills it.
+// (They replace the hand-written skip-user-pool-id-pattern, which the first one subsumes.)
+
+func init() { mutationRegistry = append(mutationRegistry, constraintMutations()...) }
+
+func constraintMutations() []Mutation {
+	out := make([]Mutation, 0, len(tableMembers))
+	for _, m := range tableMembers {
+		out = append(out, Mutation{
+			Name:   "skip-" + kebabCase(m.name) + "-constraints",
+			Breaks: m.sections,
+			Description: fmt.Sprintf("%s is not validated by %s: its modelled constraints (%s) are not checked, so a violating value reaches the rules",
+				m.name, strings.Join(m.ops, ", "), strings.Join(m.constraints, "; ")),
+			Disables: []string{memberRule(m.name)},
+		})
+	}
+	return out
+}
 
 // kebab is the form of every mutation name.
 var kebab = regexp.MustCompile(`^[a-z0-9]+(?:[-.][a-z0-9]+)*$`)

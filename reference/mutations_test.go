@@ -96,8 +96,8 @@ func TestActiveMutationReachesItsSteps(t *testing.T) {
 	if u.preferred != factorSMS {
 		t.Error("the stand-in for disable-factor did not run")
 	}
-	if !New(WithMutation("skip-user-pool-id-pattern")).switchedOff("user-pool-id-pattern") {
-		t.Error("skip-user-pool-id-pattern does not switch the pattern off")
+	if !New(WithMutation("skip-user-pool-id-constraints")).switchedOff("user-pool-id-constraints") {
+		t.Error("skip-user-pool-id-constraints does not switch UserPoolId's validation off")
 	}
 }
 

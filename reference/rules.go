@@ -144,7 +144,7 @@ func (o operation[In]) serve(c *call) (any, *apiError) {
 		return nil, e
 	}
 	if o.validate != nil {
-		vd := validator{off: c.s.switchedOff}
+		vd := validator{op: c.op, off: c.s.switchedOff}
 		o.validate(&r.in, &vd)
 		if e := vd.err(); e != nil {
 			return nil, e
@@ -176,7 +176,7 @@ var iamSignature = newRule("iam-signature", func(c *call) *apiError { return che
 func poolExists[In any](id func(*In) *string) rule[*req[In]] {
 	return newRule("pool-exists", func(r *req[In]) *apiError {
 		var e *apiError
-		r.pool, e = r.s.lookupPool(*id(&r.in))
+		r.pool, e = r.s.lookupPool(deref(id(&r.in)))
 		return e
 	})
 }
@@ -186,7 +186,7 @@ func userExists[In any](ref func(*In) (poolID, username *string)) rule[*req[In]]
 	return newRule("user-exists", func(r *req[In]) *apiError {
 		poolID, username := ref(&r.in)
 		var e *apiError
-		r.pool, r.user, e = r.s.lookupUser(*poolID, *username)
+		r.pool, r.user, e = r.s.lookupUser(deref(poolID), deref(username))
 		return e
 	})
 }
@@ -195,7 +195,7 @@ func userExists[In any](ref func(*In) (poolID, username *string)) rule[*req[In]]
 func accessTokenAccepted[In any](tok func(*In) *string) rule[*req[In]] {
 	return newRule("access-token-accepted", func(r *req[In]) *apiError {
 		var e *apiError
-		r.pool, r.user, e = r.s.userFromAccessToken(*tok(&r.in))
+		r.pool, r.user, e = r.s.userFromAccessToken(deref(tok(&r.in)))
 		return e
 	})
 }
@@ -237,4 +237,14 @@ func attributesMutable[In any](list func(*In) []attrIn) rule[*req[In]] {
 		}
 		return nil
 	})
+}
+
+// deref reads a member the validation requires. It is "" when absent: only a mutation that
+// switches a member's validation off lets an absent one through, and the rule then answers
+// as it does for an empty value (no pool, no user, a token that does not parse).
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
 }

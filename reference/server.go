@@ -164,19 +164,20 @@ type call struct {
 
 // decoding is a request body being read into an operation's input.
 type decoding struct {
+	op   string
 	body []byte
 	into any
 }
 
 // decode unmarshals the body into v (rule member-types-match).
 func (c *call) decode(v any) *apiError {
-	return checkRules(c.s, &decoding{c.body, v}, []rule[*decoding]{memberTypesMatch})
+	return checkRules(c.s, &decoding{c.op, c.body, v}, []rule[*decoding]{memberTypesMatch})
 }
 
 // memberTypesMatch: a member of the wrong JSON type is a SerializationException, as on AWS
-// JSON protocols.
+// JSON protocols. The operations of the constraint table take their members' types from it.
 var memberTypesMatch = newRule("member-types-match", func(d *decoding) *apiError {
-	if err := json.Unmarshal(d.body, d.into); err != nil {
+	if err := json.Unmarshal(d.body, d.into); err != nil || typesByTable(d.op, d.body) != "" {
 		return newErr("SerializationException", "")
 	}
 	return nil

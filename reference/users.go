@@ -308,7 +308,7 @@ var opAdminDeleteUser = operation[userRefIn]{
 }
 
 var opAdminGetUser = operation[userRefIn]{
-	validate: validateUserRef,
+	validate: byTable[userRefIn],
 	rules:    []rule[*userRefReq]{userRefExists},
 	effect: func(r *userRefReq) any {
 		u := r.user
@@ -516,7 +516,7 @@ func validateAccessToken(in *accessTokenIn, v *validator) { v.str(ruleAccessToke
 var accessTokenOfCaller = accessTokenAccepted(func(in *accessTokenIn) *string { return in.AccessToken })
 
 var opGetUser = operation[accessTokenIn]{
-	validate: validateAccessToken,
+	validate: byTable[accessTokenIn],
 	rules:    []rule[*req[accessTokenIn]]{accessTokenOfCaller},
 	effect: func(r *req[accessTokenIn]) any {
 		out := map[string]any{"Username": r.user.username, "UserAttributes": r.user.attrList()}

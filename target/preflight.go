@@ -1,15 +1,24 @@
-package conformance
+package target
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
 	"github.com/tidwall/gjson"
 
 	"github.com/cognito-conformance/cognito-conformance/wire"
+)
+
+// ErrNotCognito and friends classify a failed preflight.
+var (
+	ErrUnreachable     = errors.New("endpoint unreachable")
+	ErrNotCognito      = errors.New("not a Cognito user-pool service")
+	ErrBadCredentials  = errors.New("credentials rejected")
+	ErrPreflightFailed = errors.New("preflight failed")
 )
 
 // ErrThrottled and ErrUnhealthy classify a preflight whose answers stayed transient after the
@@ -34,27 +43,27 @@ func Preflight(ctx context.Context, c *wire.Client) error {
 	code := ex.ErrorCode()
 	switch {
 	case ex.TransportError != "":
-		return fmt.Errorf("%w: cannot reach %s%s: %s", ErrUnreachable, stripCredentials(c.Endpoint), attempts(ex), oneLine(ex.TransportError))
+		return fmt.Errorf("%w: cannot reach %s%s: %s", ErrUnreachable, StripCredentials(c.Endpoint), attempts(ex), oneLine(ex.TransportError))
 	case ex.Status == 200 && gjson.Get(ex.Response.Body, "UserPools").Exists():
 		return nil
 	case isCredentialError(code):
 		return fmt.Errorf("%w: %s rejected the credentials (%s: %s); check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE",
-			ErrBadCredentials, stripCredentials(c.Endpoint), code, oneLine(ex.ErrorMessage()))
+			ErrBadCredentials, StripCredentials(c.Endpoint), code, oneLine(ex.ErrorMessage()))
 	case wire.ThrottlingCode(code) || ex.Status == 429 && code == "":
 		return fmt.Errorf("%w: %s answered ListUserPools with %s%s; try again later or lower --concurrency",
-			ErrThrottled, stripCredentials(c.Endpoint), answerText(ex, code), attempts(ex))
+			ErrThrottled, StripCredentials(c.Endpoint), answerText(ex, code), attempts(ex))
 	case code == "InternalErrorException" || transient(c, ex):
 		// The client's own rule decides, so a target whose HTML 500 means "not implemented"
 		// (moto) is "not Cognito" here, as it is everywhere else.
 		return fmt.Errorf("%w: %s answers 5xx to everything: ListUserPools got %s%s; try again later",
-			ErrUnhealthy, stripCredentials(c.Endpoint), answerText(ex, code), attempts(ex))
+			ErrUnhealthy, StripCredentials(c.Endpoint), answerText(ex, code), attempts(ex))
 	case cognitoErrors[code]:
 		// A Cognito client error to a well-formed ListUserPools: the service is Cognito; the
 		// scenarios will tell the rest.
 		return nil
 	default:
 		return fmt.Errorf("%w: %s answered ListUserPools with HTTP %d %s(%s); is this the Cognito user-pool endpoint?",
-			ErrNotCognito, stripCredentials(c.Endpoint), ex.Status, codeText(code), snippet(ex.Response.Body))
+			ErrNotCognito, StripCredentials(c.Endpoint), ex.Status, codeText(code), snippet(ex.Response.Body))
 	}
 }
 
@@ -130,4 +139,15 @@ func errText(err error) string {
 		return "no answer and no error"
 	}
 	return err.Error()
+}
+
+// StripCredentials removes user:password from an endpoint URL before it reaches a report or a
+// message.
+func StripCredentials(endpoint string) string {
+	u, err := url.Parse(endpoint)
+	if err != nil || u.User == nil {
+		return endpoint
+	}
+	u.User = nil
+	return u.String()
 }

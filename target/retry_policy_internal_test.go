@@ -1,10 +1,9 @@
-package conformance
+package target
 
 import (
 	"net/http"
 	"testing"
 
-	"github.com/cognito-conformance/cognito-conformance/target"
 	"github.com/cognito-conformance/cognito-conformance/wire"
 )
 
@@ -12,7 +11,7 @@ import (
 // other when it is a crash of a handler moto has: only repeating on every attempt makes a
 // crash the target's answer.
 func TestRetryPolicyRetriesMotoCrashesButNotItsGaps(t *testing.T) {
-	moto, _ := target.Builtin(target.Moto)
+	moto, _ := Builtin(Moto)
 	p := retryPolicy(wire.RetryPolicy{}, moto)
 	page := func(op string) *wire.Exchange {
 		return &wire.Exchange{Operation: op, Status: 500,
@@ -24,7 +23,7 @@ func TestRetryPolicyRetriesMotoCrashesButNotItsGaps(t *testing.T) {
 	if !p.Transient(page("AdminSetUserMFAPreference")) {
 		t.Error("moto's page for an operation it implements (a crash) was not retried")
 	}
-	ref, _ := target.Builtin(target.Reference)
+	ref, _ := Builtin(Reference)
 	if retryPolicy(wire.RetryPolicy{}, ref).Transient != nil {
 		t.Error("targets without the quirk keep the SDK's rules")
 	}
