@@ -68,9 +68,11 @@ cassette:
 	rm -rf cassettes/reference
 	$(CLI) run --quiet --record cassettes/reference --report-dir $(REPORT_DIR)
 
-## clients: install the AWS CLI and boto3 that features/clients.feature runs (Debian packages; idempotent)
+## clients: install the clients features/clients.feature runs: the AWS CLI and boto3 (Debian packages)
+## and the pinned amazon-cognito-identity-js (npm, into .js-client/); idempotent
 clients:
 	scripts/install-clients.sh
+	scripts/install-js-client.sh
 
 ## cognito-local: install the pinned cognito-local (npm) into .cognito-local/ and start it on 127.0.0.1:9229
 cognito-local:

@@ -522,6 +522,10 @@ func (s *Server) generate(kind string) string {
 		return randomFrom("0123456789", 12)
 	case KindCode:
 		return randomFrom("0123456789", 6)
+	case KindSRP:
+		// SALT and SRP_B are hexadecimal numbers a client computes with, and SECRET_BLOCK is
+		// base64 it signs: 64 hexadecimal digits are all three.
+		return randomFrom("123456789abcdef", 1) + randomFrom("0123456789abcdef", 63)
 	}
 	return randomFrom(urlSafe, 24)
 }

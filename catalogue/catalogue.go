@@ -71,6 +71,10 @@ var Entries = []Entry{
 	{ID: "S1.2", Title: "AdminSetUserMFAPreference: SigV4/IAM, members and constraints", Evidence: []string{Documented, AWSVerified, Inferred}},
 	{ID: "S1.3", Title: "SetUserMFAPreference: token auth, members and constraints", Evidence: []string{Documented, AWSVerified, Inferred}},
 	{ID: "S1.4", Title: "AdminSetUserSettings: SigV4/IAM, members and constraints", Evidence: []string{Documented, AWSVerified, Inferred}},
+
+	// Sign-in paths (issue 17): added to behaviors.md section 2 by this project, after B32.
+	{ID: "B33", Title: "USER_SRP_AUTH: SRP-6a PASSWORD_VERIFIER as AWS's clients compute it; a claim made with a wrong password is NotAuthorizedException", Evidence: []string{AWSVerified, Inferred}},
+	{ID: "B34", Title: "app clients created through the API default to PreventUserExistenceErrors LEGACY: an unknown user at InitiateAuth is UserNotFoundException", Evidence: []string{Documented}},
 }
 
 // Lookup returns the entry for an id ("B7" or "@B7").

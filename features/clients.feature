@@ -6,7 +6,9 @@ Feature: The documentation's clients (AWS CLI, boto3) against the target
   is the HTTP exchange the client itself made. Both clients drop response members their model does not
   know, so only that exchange shows whether the success body is the documented {}.
   A client that is not installed makes its scenarios not applicable, with the reason
-  (scripts/install-clients.sh installs both).
+  (scripts/install-clients.sh installs both). The JavaScript client, amazon-cognito-identity-js (what
+  Amplify and most browser apps sign in with), runs in Node.js and signs in with its own USER_SRP_AUTH:
+  it is the independent check of the target's SRP (scripts/install-js-client.sh installs it).
 
   @B2 @documented @SetUserMFAPreference @client-cli @needs-aws-cli
   Scenario: AWS CLI: the documented set-user-mfa-preference example exits 0 and prints nothing
@@ -99,3 +101,18 @@ Feature: The documentation's clients (AWS CLI, boto3) against the target
     Then the call raises client.exceptions.UserNotFoundException
     And the response status is 400
     And the error code is "UserNotFoundException"
+
+  @B22 @B33 @aws-verified @InitiateAuth @RespondToAuthChallenge @client-js @needs-node
+  Scenario: amazon-cognito-identity-js: an SRP sign-in of a user who prefers TOTP answers SOFTWARE_TOKEN_MFA and gets a session
+    Given the JavaScript client amazon-cognito-identity-js is installed
+    And a user pool with MFA OPTIONAL and TOTP available
+    And a confirmed user
+    And the user has registered a TOTP authenticator
+    And the administrator has set the user's MFA preference:
+      """
+      { "UserPoolId": "${UserPoolId}", "Username": "${Username}",
+        "SoftwareTokenMfaSettings": { "Enabled": true, "PreferredMfa": true } }
+      """
+    When the client signs in with amazon-cognito-identity-js using USER_SRP_AUTH
+    Then the JavaScript client answered "SOFTWARE_TOKEN_MFA" and signed in
+    And the response status is 200

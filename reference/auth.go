@@ -17,9 +17,10 @@ type authSession struct {
 	id                         string
 	poolID, clientID, username string
 	challenge                  string
-	choices                    []string // SELECT_MFA_TYPE options
-	code                       string   // SMS_MFA / EMAIL_OTP code (never delivered)
-	setupVerified              bool     // MFA_SETUP: VerifySoftwareToken succeeded
+	choices                    []string  // SELECT_MFA_TYPE options
+	code                       string    // SMS_MFA / EMAIL_OTP code (never delivered)
+	setupVerified              bool      // MFA_SETUP: VerifySoftwareToken succeeded
+	srp                        *srpState // PASSWORD_VERIFIER: the server's half of the SRP exchange
 	expires                    time.Time
 }
 

@@ -155,6 +155,12 @@ var (
 		{Name: "accept-reused-totp-code", Breaks: []string{"B22"},
 			Description: "a TOTP code already used in its time window is accepted again instead of ExpiredCodeException",
 			Disables:    []string{"totp-code-unused"}},
+		{Name: "accept-wrong-password-signature", Breaks: []string{"B33"},
+			Description: "USER_SRP_AUTH accepts a PASSWORD_CLAIM_SIGNATURE made with a wrong password instead of NotAuthorizedException",
+			Disables:    []string{"password-claim-signature-matches"}},
+		{Name: "hide-unknown-user-from-legacy-client", Breaks: []string{"B34"},
+			Description: "InitiateAuth for an unknown user answers NotAuthorizedException through a client whose PreventUserExistenceErrors is LEGACY (the API default) instead of UserNotFoundException",
+			Replaces:    map[string]any{"unknown-user-at-sign-in": hideUnknownUser}},
 		{Name: "user-not-found-as-500", Breaks: []string{"B26"},
 			Description: "UserNotFoundException is sent with HTTP 500 instead of 400",
 			Rewrite:     userNotFoundAs500},
@@ -363,6 +369,10 @@ func anyMFACodeMatches(r *respondReq) *apiError {
 	r.user.mfaFailures = 0
 	return nil
 }
+
+// hideUnknownUser answers an unknown user as a wrong password whatever the client's
+// PreventUserExistenceErrors says.
+func hideUnknownUser(*client) *apiError { return errNotAuthorized("Incorrect username or password.") }
 
 func anyVerificationCodeMatches(r *totpReq) *apiError {
 	if r.in.step = totpStep(r.user.totpPending, *r.in.UserCode, r.s.now()); r.in.step < 0 {

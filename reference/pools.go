@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -24,6 +25,8 @@ type pool struct {
 	emailCfg   json.RawMessage // EmailConfiguration as given
 	tags       map[string]string
 	autoVerify []string
+	// usernameAttrs is UsernameAttributes: users sign in with these, and their username is the sub.
+	usernameAttrs []string
 
 	// Pool MFA factors (SetUserPoolMfaConfig). The raw blocks are echoed by
 	// GetUserPoolMfaConfig; non-nil means the factor is configured.
@@ -42,6 +45,21 @@ type client struct {
 	secret    string
 	created   time.Time
 	generated bool
+	// preventUserExistence is PreventUserExistenceErrors: LEGACY (the default of clients created
+	// through the API) or ENABLED.
+	preventUserExistence string
+}
+
+// legacyFlows reports whether the client was configured with the legacy ExplicitAuthFlows
+// values (ADMIN_NO_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_AUTH_FLOW_ONLY), under which SRP and
+// refresh are always allowed.
+func (cl *client) legacyFlows() bool {
+	for _, f := range cl.flows {
+		if !strings.HasPrefix(f, "ALLOW_") {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *pool) arn(region string) string {
@@ -70,6 +88,9 @@ func (s *Server) describePool(p *pool) map[string]any {
 	if len(p.tags) > 0 {
 		out["UserPoolTags"] = p.tags
 	}
+	if len(p.usernameAttrs) > 0 {
+		out["UsernameAttributes"] = p.usernameAttrs
+	}
 	if len(p.autoVerify) > 0 {
 		out["AutoVerifiedAttributes"] = p.autoVerify
 	}
@@ -97,6 +118,7 @@ type createUserPoolIn struct {
 	UserPoolTier           *string
 	UserPoolTags           map[string]string
 	AutoVerifiedAttributes []string
+	UsernameAttributes     []string
 }
 
 var opCreateUserPool = operation[createUserPoolIn]{
@@ -112,7 +134,7 @@ var opCreateUserPool = operation[createUserPoolIn]{
 			id: s.region + "_" + randomString(9, alnum), name: *in.PoolName,
 			mfaConfig: mfaOff, tier: "ESSENTIALS", created: now, modified: now,
 			smsConfig: nullToNil(in.SmsConfiguration), emailCfg: nullToNil(in.EmailConfiguration),
-			tags: in.UserPoolTags, autoVerify: in.AutoVerifiedAttributes,
+			tags: in.UserPoolTags, autoVerify: in.AutoVerifiedAttributes, usernameAttrs: in.UsernameAttributes,
 			users: map[string]*user{}, clients: map[string]*client{},
 		}
 		if in.MfaConfiguration != nil {
@@ -342,10 +364,11 @@ func poolMfaConfig(p *pool) map[string]any {
 }
 
 type createClientIn struct {
-	UserPoolId        *string
-	ClientName        *string
-	ExplicitAuthFlows []string
-	GenerateSecret    bool
+	UserPoolId                 *string
+	ClientName                 *string
+	ExplicitAuthFlows          []string
+	GenerateSecret             bool
+	PreventUserExistenceErrors *string
 }
 
 var validFlows = map[string]bool{
@@ -358,6 +381,7 @@ var opCreateUserPoolClient = operation[createClientIn]{
 	validate: func(in *createClientIn, v *validator) {
 		v.str(ruleUserPoolID, in.UserPoolId)
 		v.str(strRule{member: "clientName", required: true, min: 1, max: 128, pat: &patAttributeName}, in.ClientName)
+		v.str(strRule{member: "preventUserExistenceErrors", enum: []string{"LEGACY", "ENABLED"}}, in.PreventUserExistenceErrors)
 	},
 	rules: []rule[*req[createClientIn]]{
 		poolExists(func(in *createClientIn) *string { return in.UserPoolId }),
@@ -376,7 +400,11 @@ var opCreateUserPoolClient = operation[createClientIn]{
 			// AWS's default set when none is given.
 			flows = []string{"ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"}
 		}
-		cl := &client{id: randomString(26, "abcdefghijklmnopqrstuvwxyz0123456789"), name: *r.in.ClientName, pool: r.pool, flows: flows, created: r.s.now()}
+		cl := &client{id: randomString(26, "abcdefghijklmnopqrstuvwxyz0123456789"), name: *r.in.ClientName, pool: r.pool, flows: flows, created: r.s.now(),
+			preventUserExistence: "LEGACY"} // [BC] CreateUserPoolClient: LEGACY unless the request says otherwise
+		if r.in.PreventUserExistenceErrors != nil {
+			cl.preventUserExistence = *r.in.PreventUserExistenceErrors
+		}
 		if r.in.GenerateSecret {
 			cl.secret = randomString(51, "abcdefghijklmnopqrstuvwxyz0123456789")
 		}
@@ -389,8 +417,8 @@ var opCreateUserPoolClient = operation[createClientIn]{
 func describeClient(cl *client) map[string]any {
 	out := map[string]any{
 		"ClientId": cl.id, "ClientName": cl.name, "UserPoolId": cl.pool.id,
-		"ExplicitAuthFlows": cl.flows,
-		"CreationDate":      epoch(cl.created), "LastModifiedDate": epoch(cl.created),
+		"ExplicitAuthFlows": cl.flows, "PreventUserExistenceErrors": cl.preventUserExistence,
+		"CreationDate": epoch(cl.created), "LastModifiedDate": epoch(cl.created),
 	}
 	if cl.secret != "" {
 		out["ClientSecret"] = cl.secret

@@ -66,10 +66,7 @@ func response(r *respondReq, key string) string { return r.in.ChallengeResponses
 
 var (
 	sessionValid = newRule("session-valid", func(r *respondReq) *apiError {
-		if r.in.Session == nil {
-			return errInvalidSession()
-		}
-		sess, ok := r.s.sessions[*r.in.Session]
+		sess, ok := r.s.challengeSession(&r.in)
 		if !ok || sess.clientID != r.client.id || sess.challenge != *r.in.ChallengeName {
 			return errInvalidSession()
 		}
@@ -99,6 +96,19 @@ var (
 		return errInvalidParameter("Unsupported challenge in the reference target: %s", r.sess.challenge)
 	})
 )
+
+// challengeSession is the sign-in a challenge answer continues: the one its
+// Session names, or for PASSWORD_VERIFIER the SRP exchange it claims (srp.go).
+func (s *Server) challengeSession(in *respondIn) (*authSession, bool) {
+	if *in.ChallengeName == "PASSWORD_VERIFIER" {
+		return s.srpSession(in.Session, in.ChallengeResponses)
+	}
+	if in.Session == nil {
+		return nil, false
+	}
+	sess, ok := s.sessions[*in.Session]
+	return sess, ok
+}
 
 func needResponse(r *respondReq, key string) *apiError {
 	if response(r, key) == "" {
@@ -136,6 +146,7 @@ func signedIn(r *respondReq) any {
 }
 
 var challenges = []challengeAnswer{
+	passwordVerifierChallenge,
 	newChallenge("new-password-challenge", []string{"NEW_PASSWORD_REQUIRED"}, setNewPassword,
 		newRule("new-password-present", func(r *respondReq) *apiError { return needResponse(r, "NEW_PASSWORD") })),
 	newChallenge("totp-challenge", []string{factorTOTP}, func(r *respondReq) any {

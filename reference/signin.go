@@ -1,6 +1,9 @@
 package reference
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"math/big"
+)
 
 // Sign-in: InitiateAuth and AdminInitiateAuth, and the choice between tokens
 // and an MFA challenge once the password is accepted (B5, B21, B22).
@@ -12,6 +15,8 @@ type initiateAuthIn struct {
 	AuthParameters map[string]string
 
 	refresh bool          // a refresh-token flow (rule auth-flow-enabled)
+	srp     bool          // USER_SRP_AUTH (rule auth-flow-enabled)
+	srpA    *big.Int      // the client's SRP_A (rule srp-a-valid)
 	token   *refreshToken // the presented refresh token (rule refresh-token-valid)
 }
 
@@ -44,7 +49,7 @@ var opAdminInitiateAuth = operation[initiateAuthIn]{
 }
 
 func signInRules(findClient, flow rule[*signInReq]) []rule[*signInReq] {
-	return []rule[*signInReq]{findClient, flow, refreshTokenFlow, passwordFlow}
+	return []rule[*signInReq]{findClient, flow, refreshTokenFlow, srpFlow, passwordFlow}
 }
 
 // authFlowEnabled: the flow must be one the operation offers and the client allows.
@@ -56,7 +61,12 @@ func authFlowEnabled(admin bool) rule[*signInReq] {
 		switch {
 		case flow == "REFRESH_TOKEN_AUTH" || flow == "REFRESH_TOKEN":
 			r.in.refresh = true
-			allowed = cl.allows("ALLOW_REFRESH_TOKEN_AUTH")
+			// A client configured with the legacy values may always refresh (AWS-verified, issue 17).
+			allowed = cl.allows("ALLOW_REFRESH_TOKEN_AUTH") || cl.legacyFlows()
+		case !admin && flow == "USER_SRP_AUTH":
+			// Legacy-configured clients always allowed SRP, as they allowed refresh.
+			r.in.srp = true
+			allowed = cl.allows("ALLOW_USER_SRP_AUTH") || cl.legacyFlows()
 		case !admin && flow == "USER_PASSWORD_AUTH":
 			allowed = cl.allows("ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH")
 		case admin && adminFlow:
@@ -101,13 +111,8 @@ var refreshTokenFlow = group("refresh-token-flow", func(r *signInReq) bool { ret
 	}),
 )
 
-var passwordFlow = group("password-flow", func(r *signInReq) bool { return !r.in.refresh },
-	newRule("username-present", func(r *signInReq) *apiError {
-		if r.in.AuthParameters["USERNAME"] == "" {
-			return errInvalidParameter("Missing required parameter USERNAME")
-		}
-		return nil
-	}),
+var passwordFlow = group("password-flow", func(r *signInReq) bool { return !r.in.refresh && !r.in.srp },
+	usernamePresent,
 	newRule("password-present", func(r *signInReq) *apiError {
 		if r.in.AuthParameters["PASSWORD"] == "" {
 			return errInvalidParameter("Missing required parameter PASSWORD")
@@ -117,51 +122,98 @@ var passwordFlow = group("password-flow", func(r *signInReq) bool { return !r.in
 	secretHash(func(r *signInReq) (string, *string) {
 		return r.in.AuthParameters["USERNAME"], optParam(r.in.AuthParameters, "SECRET_HASH")
 	}),
+	signInUserExists,
 	newRule("password-matches", func(r *signInReq) *apiError {
-		u := r.client.pool.findUser(r.in.AuthParameters["USERNAME"])
-		if u == nil || u.password != r.in.AuthParameters["PASSWORD"] {
+		if r.user.password != r.in.AuthParameters["PASSWORD"] {
 			return errNotAuthorized("Incorrect username or password.")
+		}
+		return nil
+	}),
+	userEnabled,
+	signInUserConfirmed[initiateAuthIn](),
+	signInPasswordNotReset[initiateAuthIn](),
+)
+
+var (
+	usernamePresent = newRule("username-present", func(r *signInReq) *apiError {
+		if r.in.AuthParameters["USERNAME"] == "" {
+			return errInvalidParameter("Missing required parameter USERNAME")
+		}
+		return nil
+	})
+	// B34: the user a sign-in names must exist; how an unknown one is answered is the client's
+	// PreventUserExistenceErrors.
+	signInUserExists = newRule("sign-in-user-exists", func(r *signInReq) *apiError {
+		u := r.client.pool.findUser(r.in.AuthParameters["USERNAME"])
+		if u == nil {
+			return unknownUserAtSignIn.use(r.s)(r.client)
 		}
 		r.pool, r.user = r.client.pool, u
 		return nil
-	}),
-	newRule("user-enabled", func(r *signInReq) *apiError {
+	})
+	// unknownUserAtSignIn is UserNotFoundException for a client whose PreventUserExistenceErrors
+	// is LEGACY (the default of clients created through the API), "Incorrect username or
+	// password." when it is ENABLED.
+	unknownUserAtSignIn = newPart("unknown-user-at-sign-in", func(cl *client) *apiError {
+		if cl.preventUserExistence == "ENABLED" {
+			return errNotAuthorized("Incorrect username or password.")
+		}
+		return errUserNotFound()
+	})
+	userEnabled = newRule("user-enabled", func(r *signInReq) *apiError {
 		if !r.user.enabled {
 			return errNotAuthorized("User is disabled.")
 		}
 		return nil
-	}),
-	newRule("sign-in-user-confirmed", func(r *signInReq) *apiError {
+	})
+)
+
+// The status rules hold for a password sign-in and for the PASSWORD_VERIFIER answer of SRP.
+func signInUserConfirmed[In any]() rule[*req[In]] {
+	return newRule("sign-in-user-confirmed", func(r *req[In]) *apiError {
 		if r.user.status == statusUnconfirmed {
 			return errUserNotConfirmed()
 		}
 		return nil
-	}),
-	newRule("sign-in-password-not-reset", func(r *signInReq) *apiError {
+	})
+}
+
+func signInPasswordNotReset[In any]() rule[*req[In]] {
+	return newRule("sign-in-password-not-reset", func(r *req[In]) *apiError {
 		if r.user.status == statusResetRequire {
 			return errPasswordResetRequired()
 		}
 		return nil
-	}),
-)
+	})
+}
 
-// signInEffect answers tokens for a refresh, a new-password challenge for a
-// user created by an administrator, and otherwise what afterPassword decides.
+// signInEffect answers tokens for a refresh, the PASSWORD_VERIFIER challenge
+// for USER_SRP_AUTH, and what passwordAccepted decides for a password.
 func signInEffect(r *signInReq) any {
-	s, u := r.s, r.user
-	if r.in.refresh {
-		return s.issueTokens(r.pool, r.client, u, r.in.token.originJTI, r.in.token.authTime, false)
+	switch {
+	case r.in.refresh:
+		return r.s.issueTokens(r.pool, r.client, r.user, r.in.token.originJTI, r.in.token.authTime, false)
+	case r.in.srp:
+		return startSRP(r)
 	}
-	if u.status == statusForceChange {
-		attrs := map[string]string{}
-		for _, a := range u.attrs {
-			attrs[a.Name] = a.Value
-		}
-		ua, _ := json.Marshal(attrs)
-		sess := &authSession{poolID: r.pool.id, clientID: r.client.id, username: u.username, challenge: "NEW_PASSWORD_REQUIRED"}
-		return s.challengeOut(sess, map[string]string{"userAttributes": string(ua), "requiredAttributes": "[]"})
+	return r.s.passwordAccepted(r.client, r.user)
+}
+
+// passwordAccepted goes on from a verified password (USER_PASSWORD_AUTH,
+// ADMIN_USER_PASSWORD_AUTH or the PASSWORD_VERIFIER of USER_SRP_AUTH): a
+// new-password challenge for a user created by an administrator, and otherwise
+// what afterPassword decides.
+func (s *Server) passwordAccepted(cl *client, u *user) any {
+	if u.status != statusForceChange {
+		return s.afterPassword(cl, u)
 	}
-	return s.afterPassword(r.client, u)
+	attrs := map[string]string{}
+	for _, a := range u.attrs {
+		attrs[a.Name] = a.Value
+	}
+	ua, _ := json.Marshal(attrs)
+	sess := &authSession{poolID: cl.pool.id, clientID: cl.id, username: u.username, challenge: "NEW_PASSWORD_REQUIRED"}
+	return s.challengeOut(sess, map[string]string{"userAttributes": string(ua), "requiredAttributes": "[]"})
 }
 
 // signIn is a sign-in whose password was accepted.

@@ -144,7 +144,7 @@ func (p *pool) findUser(name string) *user {
 			return u
 		}
 	}
-	return nil
+	return p.findByUsernameAttribute(name)
 }
 
 func (s *Server) lookupUser(poolID, username string) (*pool, *user, *apiError) {
@@ -240,9 +240,10 @@ var opAdminCreateUser = operation[adminCreateUserIn]{
 		poolExists(func(in *adminCreateUserIn) *string { return in.UserPoolId }),
 		usernameFree(func(in *adminCreateUserIn) *string { return in.Username }, "User account already exists"),
 		attributesMutable(func(in *adminCreateUserIn) []attrIn { return in.UserAttributes }),
+		usernameIsUsernameAttribute(func(in *adminCreateUserIn) *string { return in.Username }),
 	},
 	effect: func(r *req[adminCreateUserIn]) any {
-		u := newUser(*r.in.Username, r.s.now())
+		u := r.pool.newPoolUser(*r.in.Username, r.s.now())
 		applyAttrs(u, r.in.UserAttributes)
 		u.status = statusForceChange
 		u.password = "Tmp" + randomString(12, alnum) + "1!"
@@ -390,14 +391,20 @@ var opSignUp = operation[signUpIn]{
 		secretHash(func(r *req[signUpIn]) (string, *string) { return *r.in.Username, r.in.SecretHash }),
 		usernameFree(func(in *signUpIn) *string { return in.Username }, "User already exists"),
 		attributesMutable(func(in *signUpIn) []attrIn { return in.UserAttributes }),
+		usernameIsUsernameAttribute(func(in *signUpIn) *string { return in.Username }),
 	},
 	effect: func(r *req[signUpIn]) any {
-		u := newUser(*r.in.Username, r.s.now())
+		p := r.client.pool
+		u := p.newPoolUser(*r.in.Username, r.s.now())
 		applyAttrs(u, r.in.UserAttributes)
 		u.status = statusUnconfirmed
 		u.password = *r.in.Password
-		r.client.pool.users[u.username] = u
-		return map[string]any{"UserConfirmed": false, "UserSub": u.sub}
+		p.users[u.username] = u
+		out := map[string]any{"UserConfirmed": false, "UserSub": u.sub}
+		if d := signUpDelivery(p, u); d != nil {
+			out["CodeDeliveryDetails"] = d
+		}
+		return out
 	},
 }
 

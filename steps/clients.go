@@ -99,10 +99,16 @@ func (e *Env) Clients() []ClientInfo {
 	return out
 }
 
+// discoverers are the clients whose discovery lives in a file of their own (jsclient.go).
+var discoverers = map[string]func(context.Context) (ClientInfo, string){}
+
 func discover(client string, w *World) (ClientInfo, string) {
 	info := ClientInfo{Name: client}
 	ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
 	defer cancel()
+	if d := discoverers[client]; d != nil {
+		return d(ctx)
+	}
 	switch client {
 	case ClientAWSCLI:
 		path, err := exec.LookPath("aws")

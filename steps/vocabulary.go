@@ -99,6 +99,9 @@ var vocabulary = []Step{
 	{`^boto3 is installed$`, (*World).boto3IsInstalled, SetUp,
 		"The scenario is not applicable, with the reason, when boto3 cannot run here or the target is not on loopback.",
 		"Given boto3 is installed"},
+	{`^the JavaScript client amazon-cognito-identity-js is installed$`, (*World).theJSClientIsInstalled, SetUp,
+		"The scenario is not applicable, with the reason, when Node.js or the pinned amazon-cognito-identity-js (scripts/install-js-client.sh) is missing, or the target is not on loopback.",
+		"Given the JavaScript client amazon-cognito-identity-js is installed"},
 
 	{`^a confirmed user with a verified email address$`, (*World).aConfirmedUserWithVerifiedEmail, SetUp,
 		"A confirmed user whose e-mail address is verified: AWS's precondition for AdminResetUserPassword (B27's RESET_REQUIRED fixture).",
@@ -123,6 +126,12 @@ var vocabulary = []Step{
 	{`^the user signs in with their password$`, (*World).theUserSignsIn, Action,
 		"InitiateAuth USER_PASSWORD_AUTH; a challenge's Session is kept for the answer.",
 		"When the user signs in with their password"},
+	{`^the user signs in with (USER_SRP_AUTH|USER_PASSWORD_AUTH|ADMIN_USER_PASSWORD_AUTH)$`, (*World).theUserSignsInWith, Action,
+		"Signs in through the auth flow: USER_SRP_AUTH answers PASSWORD_VERIFIER with an SRP proof (package srp) first; ADMIN_USER_PASSWORD_AUTH is AdminInitiateAuth, its challenges answered with AdminRespondToAuthChallenge. The response is the sign-in's outcome: tokens or the MFA challenge.",
+		"When the user signs in with USER_SRP_AUTH"},
+	{`^the user signs in with USER_SRP_AUTH proving a wrong password$`, (*World).theUserSignsInWithSRPAndAWrongPassword, Action,
+		"USER_SRP_AUTH whose PASSWORD_VERIFIER answer is a proof made from another password (B33).",
+		"When the user signs in with USER_SRP_AUTH proving a wrong password"},
 	{`^the user answers the challenge with a fresh TOTP code$`, (*World).theUserAnswersWithTOTP, Action,
 		"RespondToAuthChallenge SOFTWARE_TOKEN_MFA with a TOTP code not used before.",
 		"When the user answers the challenge with a fresh TOTP code"},
@@ -141,6 +150,9 @@ var vocabulary = []Step{
 	{`^the client calls boto3 (\w+) with:$`, (*World).theClientCallsBoto3, Action,
 		"Calls the boto3 cognito-idp client method with the docstring's JSON object as keyword arguments; the HTTP exchange it makes becomes the response.",
 		"When the client calls boto3 admin_set_user_mfa_preference with:"},
+	{`^the client signs in with amazon-cognito-identity-js using USER_SRP_AUTH$`, (*World).theClientSignsInWithJS, Action,
+		"Runs amazon-cognito-identity-js in Node.js: authenticateUser with its own USER_SRP_AUTH, answering SOFTWARE_TOKEN_MFA with a fresh code; the last HTTP exchange it makes becomes the response.",
+		"When the client signs in with amazon-cognito-identity-js using USER_SRP_AUTH"},
 
 	{`^the user fails the TOTP challenge (\d+) times in a row$`, (*World).theUserFailsTOTP, Action,
 		"Signs in N times and answers each SOFTWARE_TOKEN_MFA challenge with a wrong code (B30's lockout). When the target accepts a wrong code the scenario does not apply: the wrong-code scenario owns that.",
@@ -251,6 +263,9 @@ var vocabulary = []Step{
 	{`^the call raises client\.exceptions\.(\w+)$`, (*World).theCallRaises, Assertion,
 		"The boto3 call raised this modelled exception of client.exceptions.",
 		"Then the call raises client.exceptions.UserNotFoundException"},
+	{`^the JavaScript client answered "(\w+)" and signed in$`, (*World).theJSClientAnsweredAndSignedIn, Assertion,
+		"amazon-cognito-identity-js was asked exactly this challenge and ended with a session.",
+		"Then the JavaScript client answered \"SOFTWARE_TOKEN_MFA\" and signed in"},
 }
 
 // Vocabulary returns the rows of the table, in registration order.

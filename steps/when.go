@@ -60,6 +60,7 @@ func (w *World) theUserSignsIn() error {
 	if err := w.needUser(); err != nil {
 		return err
 	}
+	w.signInFlow = flowUserPassword
 	body, _ := json.Marshal(map[string]any{
 		"ClientId": w.pool.ClientID, "AuthFlow": "USER_PASSWORD_AUTH",
 		"AuthParameters": map[string]string{"USERNAME": w.user.Username, "PASSWORD": w.user.Password},
@@ -77,9 +78,16 @@ func (w *World) respond(challenge string, responses map[string]string) error {
 		return fmt.Errorf("there is no challenge to answer: %s", summary(w.last))
 	}
 	responses["USERNAME"] = w.user.Username
-	body, _ := json.Marshal(map[string]any{
+	req := map[string]any{
 		"ClientId": w.pool.ClientID, "ChallengeName": challenge, "Session": w.session, "ChallengeResponses": responses,
-	})
+	}
+	if w.signInFlow == flowAdminPassword {
+		// A sign-in the administrator started is answered the administrator's way (signed).
+		req["UserPoolId"] = w.pool.ID
+		body, _ := json.Marshal(req)
+		return w.send("AdminRespondToAuthChallenge", string(body), true)
+	}
+	body, _ := json.Marshal(req)
 	return w.send("RespondToAuthChallenge", string(body), false)
 }
 

@@ -72,6 +72,7 @@ type World struct {
 	aliases map[string]string // sample values that stand for fixtures
 
 	lastTOTPCode string // the code of the last TOTP answer (B22e: reuse)
+	signInFlow   string // the auth flow of the last sign-in: its challenges are answered the same way
 
 	literals    redact.Literals  // values the scenario wrote itself: never masked (literals.go)
 	routeTokens *fixtures.Tokens // a sign-in made only for a set-up route (routes.go)
