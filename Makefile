@@ -120,7 +120,8 @@ BENCHTIME ?= 1x
 bench:
 	$(GO) test -run '^$$' -bench 'HarnessVsBareCalls|FullSuite' -benchtime $(BENCHTIME) -count 1 .
 
-## mutants: mutation testing: the suite against every mutation of the reference (ARGS: --parallel N, --only NAME, --markdown FILE);
+## mutants: mutation testing: against every mutation of the reference, the scenarios tagged with the ids it breaks
+## (ARGS: --full runs the whole suite each time, --parallel N, --only NAME, --markdown FILE);
 ## fails when a mutation survives or is killed only by scenarios not tagged with the ids it breaks
 mutants:
 	$(CLI) mutants $(ARGS)

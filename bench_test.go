@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"runtime"
+	"runtime/pprof"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -19,6 +20,7 @@ import (
 	conformance "github.com/cognito-conformance/cognito-conformance"
 	"github.com/cognito-conformance/cognito-conformance/redact"
 	"github.com/cognito-conformance/cognito-conformance/reference"
+	"github.com/cognito-conformance/cognito-conformance/reports"
 	"github.com/cognito-conformance/cognito-conformance/target"
 )
 
@@ -35,6 +37,7 @@ const noClients = "~@client-cli && ~@client-boto3"
 type servedReference struct {
 	url            string
 	calls, signIns atomic.Int64
+	phase          atomic.Value // "harness" or "bare": the label of the server's CPU samples
 }
 
 func serveReference(b *testing.B) *servedReference {
@@ -48,7 +51,11 @@ func serveReference(b *testing.B) *servedReference {
 	}
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.calls.Add(1)
-		ref.ServeHTTP(&tokenSniffer{ResponseWriter: w, signIns: &s.signIns}, r)
+		// The CPU profile tells which phase asked for the server's work (pprof -tagfocus phase=harness).
+		phase, _ := s.phase.Load().(string)
+		pprof.Do(r.Context(), pprof.Labels("phase", phase), func(context.Context) {
+			ref.ServeHTTP(&tokenSniffer{ResponseWriter: w, signIns: &s.signIns}, r)
+		})
 	})}
 	go func() { _ = srv.Serve(l) }()
 	b.Cleanup(func() { _ = srv.Close() })
@@ -93,9 +100,14 @@ func BenchmarkHarnessVsBareCalls(b *testing.B) {
 	var total, signIns int64
 	for b.Loop() {
 		calls0, signIns0 := ref.calls.Load(), ref.signIns.Load()
+		ref.phase.Store("harness")
 		start, cpu := time.Now(), cpuTime()
-		rep, err := conformance.Run(ctx, conformance.Config{Endpoint: ref.url, Concurrency: 1, Tags: noClients, Getenv: getenv,
-			ReportDir: b.TempDir()})
+		var rep *reports.Report
+		var err error
+		pprof.Do(ctx, pprof.Labels("phase", "harness"), func(ctx context.Context) {
+			rep, err = conformance.Run(ctx, conformance.Config{Endpoint: ref.url, Concurrency: 1, Tags: noClients, Getenv: getenv,
+				ReportDir: b.TempDir()})
+		})
 		harness, harnessCPU = harness+time.Since(start), harnessCPU+cpuTime()-cpu
 		if err != nil {
 			b.Fatal(err)
@@ -105,19 +117,22 @@ func BenchmarkHarnessVsBareCalls(b *testing.B) {
 		}
 		n, s := ref.calls.Load()-calls0, ref.signIns.Load()-signIns0
 		total, signIns = total+n, signIns+s
+		ref.phase.Store("bare")
 		start, cpu = time.Now(), cpuTime()
-		for i := range n {
-			var err error
-			if i < s {
-				_, err = api.InitiateAuth(ctx, &cip.InitiateAuthInput{ClientId: clientID, AuthFlow: types.AuthFlowTypeUserPasswordAuth,
-					AuthParameters: map[string]string{"USERNAME": "bench", "PASSWORD": benchPassword}})
-			} else {
-				_, err = api.AdminGetUser(ctx, &cip.AdminGetUserInput{UserPoolId: poolID, Username: aws.String("bench")})
+		pprof.Do(ctx, pprof.Labels("phase", "bare"), func(ctx context.Context) {
+			for i := range n {
+				var err error
+				if i < s {
+					_, err = api.InitiateAuth(ctx, &cip.InitiateAuthInput{ClientId: clientID, AuthFlow: types.AuthFlowTypeUserPasswordAuth,
+						AuthParameters: map[string]string{"USERNAME": "bench", "PASSWORD": benchPassword}})
+				} else {
+					_, err = api.AdminGetUser(ctx, &cip.AdminGetUserInput{UserPoolId: poolID, Username: aws.String("bench")})
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
 			}
-			if err != nil {
-				b.Fatal(err)
-			}
-		}
+		})
 		bare, bareCPU = bare+time.Since(start), bareCPU+cpuTime()-cpu
 	}
 	runs := float64(b.N)

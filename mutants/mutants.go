@@ -1,8 +1,9 @@
-// Package mutants proves the suite's sensitivity by mutation testing: it runs the whole
-// suite against the embedded reference target once per registered mutation (a deliberate
-// defect that breaks one behaviour of the catalogue, see reference.Mutations) and checks
-// that every mutation is killed, i.e. fails at least one scenario tagged with a catalogue id
-// the mutation claims to break.
+// Package mutants proves the suite's sensitivity by mutation testing: it runs the suite
+// against the embedded reference target once per registered mutation (a deliberate defect
+// that breaks one behaviour of the catalogue, see reference.Mutations) and checks that every
+// mutation is killed, i.e. fails at least one scenario tagged with a catalogue id the
+// mutation claims to break. Only those scenarios can decide that, so by default they are the
+// only ones a mutation's run holds (Options.Full runs the whole suite, to see off-target kills).
 //
 // The unmutated reference is run first, once per profile the mutations need, and must pass
 // every scenario (not-applicable ones aside: they encode the other side of a conflict); a
@@ -47,6 +48,12 @@ type Options struct {
 	RequireCoverage bool
 	// Progress receives one line per finished run; nil is quiet.
 	Progress io.Writer
+	// Full runs the whole suite against every mutation. Without it a mutation's run holds only
+	// the scenarios tagged with the ids it breaks: the verdict is the same (a mutation passes
+	// only when such a scenario kills it), but a mutation that is not killed on target shows
+	// as SURVIVED even when other scenarios would have killed it off target, and the kills
+	// listed are the on-target ones. --full tells the two apart.
+	Full bool
 }
 
 // Outcome of one mutation.
@@ -114,6 +121,7 @@ type Summary struct {
 	Uncovered []string
 	Duration  time.Duration
 	coverage  bool
+	full      bool // every run held the whole suite (Options.Full)
 }
 
 // ErrBaselineBroken means the unmutated reference did not pass the suite, so no mutant ran.
@@ -168,7 +176,7 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	if parallel <= 0 {
 		parallel = runtime.NumCPU()
 	}
-	sum := &Summary{coverage: opts.RequireCoverage}
+	sum := &Summary{coverage: opts.RequireCoverage, full: opts.Full}
 
 	// Baselines: one per profile the mutations need (aws always, it is the default).
 	profiles := []string{string(reference.ProfileAWS)}
@@ -217,11 +225,20 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		t0 := time.Now()
 		prof := ProfileOf(m)
 		cfg := runConfig(opts.Config, prof, m.Name)
-		if !overlaps(m.Breaks, clientIDs[prof]) {
-			cfg.Tags = conformance.AndTags(cfg.Tags, conformance.NoClientScenarios)
+		var r Result
+		if !opts.Full && !tagsAny(byProfile[prof], m.Breaks) {
+			// No scenario of the suite is tagged with its ids: nothing can kill it on target.
+			r = Result{Mutation: m, Profile: prof, Outcome: Survived}
+		} else {
+			if !opts.Full {
+				cfg.Tags = conformance.AndTags(cfg.Tags, anyTag(m.Breaks))
+			}
+			if !overlaps(m.Breaks, clientIDs[prof]) {
+				cfg.Tags = conformance.AndTags(cfg.Tags, conformance.NoClientScenarios)
+			}
+			rep, err := suite(ctx, cfg)
+			r = judge(m, prof, byProfile[prof], rep, err)
 		}
-		rep, err := suite(ctx, cfg)
-		r := judge(m, prof, byProfile[prof], rep, err)
 		r.Duration = time.Since(t0)
 		sum.Results[i] = r
 		mu.Lock()
@@ -332,6 +349,22 @@ func keyed(rep *reports.Report) func(yield func(string, *reports.Scenario) bool)
 			}
 		}
 	}
+}
+
+// anyTag is the godog tag filter of the scenarios tagged with any of ids ("@B3,@B7").
+func anyTag(ids []string) string { return "@" + strings.Join(ids, ",@") }
+
+// tagsAny reports whether a scenario of the report is tagged with one of ids.
+func tagsAny(rep *reports.Report, ids []string) bool {
+	if rep == nil {
+		return false
+	}
+	for _, sc := range rep.Scenarios {
+		if overlaps(catalogue.IDs(sc.Tags), ids) {
+			return true
+		}
+	}
+	return false
 }
 
 // clientScenarioIDs is every catalogue id a client scenario of the report is tagged with. A

@@ -208,18 +208,25 @@ func TestClientScenariosRunOnlyForMutationsTheyCanKill(t *testing.T) {
 		}
 		return rep, nil
 	}
-	sum, err := mutants.Run(context.Background(), mutants.Options{
-		Mutations: []reference.Mutation{{Name: "breaks-B1", Breaks: []string{"B1"}}, {Name: "breaks-B3", Breaks: []string{"B3"}}},
-		Suite:     suite, Parallel: 2, Config: conformance.Config{Tags: "~@wip"},
-	})
-	if err != nil || !sum.OK() {
-		t.Fatalf("run: %v, ok %v", err, sum != nil && sum.OK())
-	}
-	if got := tagsOf["breaks-B1"]; got != "~@wip" {
-		t.Errorf("a mutation of a client scenario's behaviour ran with tags %q, want the run's own", got)
-	}
-	if got, want := tagsOf["breaks-B3"], "~@wip && "+conformance.NoClientScenarios; got != want {
-		t.Errorf("a mutation no client scenario can see ran with tags %q, want %q", got, want)
+	for _, full := range []bool{true, false} {
+		sum, err := mutants.Run(context.Background(), mutants.Options{
+			Mutations: []reference.Mutation{{Name: "breaks-B1", Breaks: []string{"B1"}}, {Name: "breaks-B3", Breaks: []string{"B3"}}},
+			Suite:     suite, Parallel: 2, Config: conformance.Config{Tags: "~@wip"}, Full: full,
+		})
+		if err != nil || !sum.OK() {
+			t.Fatalf("full=%v: run: %v, ok %v", full, err, sum != nil && sum.OK())
+		}
+		// Without --full a mutation's run holds only the scenarios tagged with its ids.
+		b1, b3 := "~@wip && @B1", "~@wip && @B3 && "+conformance.NoClientScenarios
+		if full {
+			b1, b3 = "~@wip", "~@wip && "+conformance.NoClientScenarios
+		}
+		if got := tagsOf["breaks-B1"]; got != b1 {
+			t.Errorf("full=%v: a mutation of a client scenario's behaviour ran with tags %q, want %q", full, got, b1)
+		}
+		if got := tagsOf["breaks-B3"]; got != b3 {
+			t.Errorf("full=%v: a mutation no client scenario can see ran with tags %q, want %q", full, got, b3)
+		}
 	}
 	if tagsOf[""] != "~@wip" {
 		t.Errorf("the baseline ran with tags %q, want the run's own", tagsOf[""])

@@ -119,8 +119,13 @@ func (s *Summary) writeVerdict(w io.Writer, bullet string) {
 	for _, r := range s.Results {
 		switch r.Outcome {
 		case Survived:
-			fmt.Fprintf(w, "%sSURVIVED: %s: no scenario fails against it; add a scenario tagged %s that notices it\n",
-				bullet, r.Mutation.Name, tagList(r.Mutation.Breaks))
+			if s.full {
+				fmt.Fprintf(w, "%sSURVIVED: %s: no scenario fails against it; add a scenario tagged %s that notices it\n",
+					bullet, r.Mutation.Name, tagList(r.Mutation.Breaks))
+			} else {
+				fmt.Fprintf(w, "%sSURVIVED: %s: no scenario tagged %s fails against it (only those ran: --full runs the whole suite and shows off-target kills); add a scenario tagged so that notices it\n",
+					bullet, r.Mutation.Name, tagList(r.Mutation.Breaks))
+			}
 		case OffTarget:
 			fmt.Fprintf(w, "%sOFF-TARGET: %s: only scenarios not tagged %s fail against it\n", bullet, r.Mutation.Name, tagList(r.Mutation.Breaks))
 		}

@@ -29,9 +29,13 @@ func LiteralsOf(texts ...string) Literals {
 		}
 	}
 	for _, t := range texts {
-		var doc any
-		if json.Unmarshal([]byte(t), &doc) == nil {
-			walkStrings(doc, add)
+		// A document that is no object or array (a step text, a cell, a JSON scalar) adds no
+		// string the quoted pattern below does not find: it is not parsed.
+		if trimmed := strings.TrimLeft(t, " \t\r\n"); trimmed != "" && (trimmed[0] == '{' || trimmed[0] == '[') {
+			var doc any
+			if json.Unmarshal([]byte(t), &doc) == nil {
+				walkStrings(doc, add)
+			}
 		}
 		for _, m := range quoted.FindAllStringSubmatch(t, -1) {
 			var s string

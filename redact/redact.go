@@ -10,8 +10,9 @@ package redact
 import (
 	"encoding/json"
 	"net/http"
+	"net/textproto"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -38,15 +39,22 @@ var jwtLike = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za
 var signature = regexp.MustCompile(`(Signature=)[0-9a-f]+`)
 
 // Redactor remembers secret values and removes them from text.
+//
+// A run registers hundreds of values (every token, session and password it saw) and redacts
+// every recorded header and body, so both must stay cheap as the set grows: values are indexed
+// by their first four bytes (a bitset of their first two bytes rejects almost every position
+// of a text at the cost of one load), and adding a value is a map insert, not a rebuild.
+// At each position the longest registered value that starts there is masked, as
+// strings.NewReplacer with the values longest first would.
 type Redactor struct {
-	mu       sync.RWMutex
-	values   map[string]struct{}
-	replacer *strings.Replacer // rebuilt when values change; nil when there are none
+	mu     sync.RWMutex
+	byHead map[string][]string  // first 4 bytes → values starting with them, longest first
+	first2 [1 << 16 / 64]uint64 // bit set for the first two bytes of every value
 }
 
 // New returns a redactor that already knows the given secret values.
 func New(values ...string) *Redactor {
-	r := &Redactor{values: map[string]struct{}{}}
+	r := &Redactor{byHead: map[string][]string{}}
 	r.Add(values...)
 	return r
 }
@@ -59,32 +67,70 @@ func (r *Redactor) Add(values ...string) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	changed := false
 	for _, v := range values {
-		if _, ok := r.values[v]; len(v) >= 4 && !ok {
-			r.values[v] = struct{}{}
-			changed = true
+		if len(v) < 4 {
+			continue
 		}
+		head := v[:4]
+		list := r.byHead[head]
+		if slices.Contains(list, v) {
+			continue
+		}
+		// Longest first, so a secret that contains another is masked whole.
+		i, _ := slices.BinarySearchFunc(list, len(v), func(e string, n int) int { return n - len(e) })
+		r.byHead[strings.Clone(head)] = slices.Insert(list, i, v)
+		k := uint16(v[0])<<8 | uint16(v[1])
+		r.first2[k/64] |= 1 << (k % 64)
 	}
-	if !changed {
-		return
+}
+
+// replaceValues masks every registered value in s; false when s holds none.
+func (r *Redactor) replaceValues(s string) (string, bool) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	if len(r.byHead) == 0 {
+		return s, false
 	}
-	// Longest first, so a secret that contains another is masked whole.
-	vals := make([]string, 0, len(r.values))
-	for v := range r.values {
-		vals = append(vals, v)
+	var b strings.Builder
+	done := 0 // s[:done] is in b
+	for i := 0; i+4 <= len(s); {
+		k := uint16(s[i])<<8 | uint16(s[i+1])
+		if r.first2[k/64]&(1<<(k%64)) == 0 {
+			i++
+			continue
+		}
+		n := 0
+		for _, v := range r.byHead[s[i:i+4]] {
+			if strings.HasPrefix(s[i:], v) {
+				n = len(v)
+				break
+			}
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		if done == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[done:i])
+		b.WriteString(Mask)
+		i += n
+		done = i
 	}
-	sort.Slice(vals, func(i, j int) bool { return len(vals[i]) > len(vals[j]) })
-	pairs := make([]string, 0, 2*len(vals))
-	for _, v := range vals {
-		pairs = append(pairs, v, Mask)
+	if done == 0 {
+		return s, false
 	}
-	r.replacer = strings.NewReplacer(pairs...)
+	b.WriteString(s[done:])
+	return b.String(), true
 }
 
 // ValuesIn returns the string values of every secret member (SecretFields) of a JSON document,
 // at any depth, so they can be registered with Add.
 func ValuesIn(body string) []string {
+	if !mayHoldSecretMember(body) {
+		return nil
+	}
 	var doc any
 	if json.Unmarshal([]byte(body), &doc) != nil {
 		return nil
@@ -111,23 +157,47 @@ func ValuesIn(body string) []string {
 	return out
 }
 
+// mayHoldSecretMember is false when body names no secret member: most bodies (requests of
+// administrators, empty answers) are then not parsed at all. A member name written with
+// escapes ("\u0053ession") is still found, by parsing.
+func mayHoldSecretMember(body string) bool {
+	if strings.Contains(body, `\u`) {
+		return true
+	}
+	for _, k := range quotedSecretFields() {
+		if strings.Contains(body, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// quotedSecretFields are the SecretFields names in double quotes, as a JSON text names them.
+var quotedSecretFields = sync.OnceValue(func() []string {
+	out := make([]string, 0, len(SecretFields))
+	for k := range SecretFields {
+		out = append(out, `"`+k+`"`)
+	}
+	return out
+})
+
 // String removes every known secret value, JWT and SigV4 signature from s.
 func (r *Redactor) String(s string) string {
 	if s == "" {
 		return s
 	}
-	s = jwtLike.ReplaceAllString(s, Mask)
-	s = signature.ReplaceAllString(s, "${1}"+Mask)
+	// The patterns need these words; most texts (header values) have neither.
+	if strings.Contains(s, "eyJ") {
+		s = jwtLike.ReplaceAllString(s, Mask)
+	}
+	if strings.Contains(s, "Signature=") {
+		s = signature.ReplaceAllString(s, "${1}"+Mask)
+	}
 	if r == nil {
 		return s
 	}
-	r.mu.RLock()
-	rep := r.replacer
-	r.mu.RUnlock()
-	if rep == nil {
-		return s
-	}
-	return rep.Replace(s)
+	s, _ = r.replaceValues(s)
+	return s
 }
 
 // JSON blanks secret members of a JSON document (at any depth) and then applies String.
@@ -169,15 +239,17 @@ func blankFields(v any) any {
 // An Authorization header keeps only its scheme and SigV4 credential scope (which names the
 // access key id, date, region and service, but no secret).
 func (r *Redactor) Headers(h http.Header) http.Header {
-	out := http.Header{}
+	out := make(http.Header, len(h))
 	for k, vs := range h {
+		ck := textproto.CanonicalMIMEHeaderKey(k)
+		secret, auth := isSecretHeader(k), strings.EqualFold(k, "Authorization")
 		for _, v := range vs {
-			if isSecretHeader(k) {
+			if secret {
 				v = Mask
-			} else if strings.EqualFold(k, "Authorization") {
+			} else if auth {
 				v = authorization(v)
 			}
-			out.Add(k, r.String(v))
+			out[ck] = append(out[ck], r.String(v))
 		}
 	}
 	return out

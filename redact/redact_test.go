@@ -1,7 +1,10 @@
 package redact
 
 import (
+	"maps"
+	"math/rand/v2"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -57,5 +60,53 @@ func TestAuthorizationKeepsOnlyTheScope(t *testing.T) {
 	}
 	if got := New().Headers(http.Header{"Authorization": {"Basic dXNlcjpwYXNz"}}).Get("Authorization"); got != "Basic "+Mask {
 		t.Fatalf("Basic auth = %q", got)
+	}
+}
+
+// TestValuesAreMaskedAsAReplacerWould: the indexed matcher masks exactly what
+// strings.NewReplacer with the values longest first masks (the redactor's former
+// implementation), for values that overlap, nest and share prefixes.
+func TestValuesAreMaskedAsAReplacerWould(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := "abAB"
+	word := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		return string(b)
+	}
+	for range 300 {
+		var values []string
+		for range 1 + rng.IntN(12) {
+			values = append(values, word(4+rng.IntN(5)))
+		}
+		r := New(values...)
+		uniq := map[string]bool{}
+		for _, v := range values {
+			uniq[v] = true
+		}
+		sorted := slices.Collect(maps.Keys(uniq))
+		slices.SortStableFunc(sorted, func(a, b string) int { return len(b) - len(a) })
+		var pairs []string
+		for _, v := range sorted {
+			pairs = append(pairs, v, Mask)
+		}
+		want := strings.NewReplacer(pairs...)
+		for range 20 {
+			text := word(rng.IntN(60))
+			if got, w := r.String(text), want.Replace(text); got != w {
+				t.Fatalf("values %q, text %q: got %q, want %q", sorted, text, got, w)
+			}
+		}
+	}
+}
+
+func TestValuesInReadsEscapedMemberNames(t *testing.T) {
+	if got := ValuesIn(`{"\u0053ession":"sess-123456"}`); len(got) != 1 || got[0] != "sess-123456" {
+		t.Fatalf("ValuesIn = %v", got)
+	}
+	if got := ValuesIn(`{"Username":"Session","Other":"x"}`); len(got) != 0 {
+		t.Fatalf("ValuesIn = %v", got)
 	}
 }

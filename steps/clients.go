@@ -45,7 +45,7 @@ const (
 
 const (
 	clientTimeout = 60 * time.Second // one client call
-	probeTimeout  = 20 * time.Second // discovering a client and its version
+	probeTimeout  = clientTimeout    // discovering a client and its version: a client call's budget
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -116,7 +116,7 @@ func discover(client string, w *World) (ClientInfo, string) {
 			info.Missing = "the AWS CLI (aws) is not on PATH; scripts/install-clients.sh installs it"
 			return info, ""
 		}
-		out, err := probeOutput(ctx, path, "--version")
+		out, err := awsCLIVersion(ctx, path)
 		if err != nil {
 			info.Missing = fmt.Sprintf("%s --version failed: %v", path, err)
 			return info, ""
@@ -146,6 +146,33 @@ func discover(client string, w *World) (ClientInfo, string) {
 	}
 	info.Missing = "unknown client " + client
 	return info, ""
+}
+
+// cliVersions caches `aws --version` per executable for the whole process: it starts python
+// (a second of CPU, many on a loaded machine), and a process that makes many runs (tests,
+// mutants) would otherwise pay it per run, all at once, and time out under load.
+var cliVersions sync.Map // path -> *cliVersion
+
+type cliVersion struct {
+	mu      sync.Mutex
+	version string // empty until a probe succeeds
+}
+
+// awsCLIVersion is the AWS CLI's version line, probed once per process. A failed probe is not
+// kept: the next run asks again rather than inheriting a timeout of a busy moment.
+func awsCLIVersion(ctx context.Context, path string) (string, error) {
+	v, _ := cliVersions.LoadOrStore(path, &cliVersion{})
+	c := v.(*cliVersion)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != "" {
+		return c.version, nil
+	}
+	out, err := probeOutput(ctx, path, "--version")
+	if err == nil {
+		c.version = out
+	}
+	return out, err
 }
 
 // probeOutput runs a version probe and returns its first line of output (the AWS CLI v1 prints

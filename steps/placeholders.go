@@ -3,8 +3,12 @@ package steps
 import (
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/x509"
+	_ "embed"
 	"encoding/base64"
 	"encoding/json"
+	"encoding/pem"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -135,9 +139,29 @@ func jsonInner(v string) string {
 	return string(b[1 : len(b)-1])
 }
 
-// forgingKey is the harness's own signing key, made once per process (an RSA-2048 key costs
-// tens of milliseconds): no target has seen it, whichever scenario forges with it.
-var forgingKey = sync.OnceValues(func() (*rsa.PrivateKey, error) { return rsa.GenerateKey(rand.Reader, 2048) })
+// forgingKeyPEM is the harness's own RSA-2048 signing key, a test key checked in on purpose: it
+// protects nothing (a forged token must be rejected precisely because no target trusts this
+// key), and generating one costs 50–500 ms of prime search in every process that forges.
+//
+//go:embed forging_key.pem
+var forgingKeyPEM []byte
+
+// forgingKey is forgingKeyPEM parsed, once per process.
+var forgingKey = sync.OnceValues(func() (*rsa.PrivateKey, error) {
+	block, _ := pem.Decode(forgingKeyPEM)
+	if block == nil {
+		return nil, errors.New("steps: forging_key.pem holds no PEM block")
+	}
+	key, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		return nil, fmt.Errorf("steps: forging_key.pem: %w", err)
+	}
+	rsaKey, ok := key.(*rsa.PrivateKey)
+	if !ok {
+		return nil, errors.New("steps: forging_key.pem is not an RSA key")
+	}
+	return rsaKey, nil
+})
 
 // forge re-signs the claims of a real access token with a key the target has never seen:
 // a well-formed token that the target must reject (catalogue B11, NotAuthorizedException).

@@ -2,6 +2,7 @@ package target
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/cognito-conformance/cognito-conformance/redact"
@@ -114,6 +116,14 @@ func newAPI(cfg aws.Config, tg Target, httpClient *http.Client, policy wire.Retr
 			// "Not implemented" (cognito-local's 500 Unsupported, a 501) is an answer, not a fault.
 			so.Retryables = append([]retry.IsErrorRetryable{retry.IsErrorRetryableFunc(func(err error) aws.Ternary {
 				if _, missing := wire.NotImplementedOperation(err); missing {
+					return aws.FalseTernary
+				}
+				// A user or pool that does not exist does not come back by asking again, whatever
+				// the status says (a target that sends UserNotFoundException with a 500 would hold
+				// every clean-up of a deleted user for the whole retry budget).
+				var userNotFound *types.UserNotFoundException
+				var resourceNotFound *types.ResourceNotFoundException
+				if errors.As(err, &userNotFound) || errors.As(err, &resourceNotFound) {
 					return aws.FalseTernary
 				}
 				return aws.UnknownTernary

@@ -136,26 +136,58 @@ func TestNoSecretInAnyArtifact(t *testing.T) {
 			if len(artifacts) < 7 {
 				t.Fatalf("the run wrote only %d files", len(artifacts)-2)
 			}
+			find := leakFinder(secrets, 24)
 			for name, b := range artifacts {
-				for _, s := range secrets {
-					if piece, at := leaked(b, s, 24); at >= 0 {
-						t.Errorf("%s contains a piece of a secret (%.12s…) after: %s", name, piece, b[max(0, at-160):at])
-					}
+				if piece, at := find(b); at >= 0 {
+					t.Errorf("%s contains a piece of a secret (%.12s…) after: %s", name, piece, b[max(0, at-160):at])
 				}
 			}
 		})
 	}
 }
 
-// leaked finds any n-character piece of secret in b (the whole secret when it is shorter).
-func leaked(b []byte, secret string, n int) (string, int) {
-	if len(secret) <= n {
-		return secret, bytes.Index(b, []byte(secret))
-	}
-	for i := 0; i+n <= len(secret); i += n / 2 {
-		if at := bytes.Index(b, []byte(secret[i:i+n])); at >= 0 {
-			return secret[i : i+n], at
+// leakFinder returns a scan that finds, in a text, the first n-character piece of any of the
+// secrets (a piece starts every n/2 characters; a secret of n characters or fewer is its own
+// piece). The pieces are looked up in a map at every position of the text: hundreds of
+// tokens against a megabyte of report would be hundreds of thousands of bytes.Index calls.
+func leakFinder(secrets []string, n int) func(b []byte) (piece string, at int) {
+	pieces := map[string]bool{}
+	var short []string
+	for _, secret := range secrets {
+		if len(secret) <= n {
+			short = append(short, secret)
+			continue
+		}
+		for i := 0; i+n <= len(secret); i += n / 2 {
+			pieces[secret[i:i+n]] = true
 		}
 	}
-	return "", -1
+	return func(b []byte) (string, int) {
+		for _, secret := range short {
+			if at := bytes.Index(b, []byte(secret)); at >= 0 {
+				return secret, at
+			}
+		}
+		for at := 0; at+n <= len(b); at++ {
+			if pieces[string(b[at:at+n])] {
+				return string(b[at : at+n]), at
+			}
+		}
+		return "", -1
+	}
+}
+
+func TestLeakFinderFindsPiecesAndShortSecrets(t *testing.T) {
+	t.Parallel()
+	long := "eyJraWQiOiJhYmMiLCJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl"
+	find := leakFinder([]string{long, "short-secret"}, 24)
+	if _, at := find([]byte("nothing to see " + long[:20] + " here")); at >= 0 {
+		t.Errorf("a 20-character prefix was taken for a 24-character piece at %d", at)
+	}
+	if piece, at := find([]byte("report: ..." + long[13:50] + "...")); at < 0 || !strings.Contains(long, piece) {
+		t.Errorf("a piece from the middle of a token was not found (%q at %d)", piece, at)
+	}
+	if _, at := find([]byte(`{"key":"short-secret"}`)); at != 8 {
+		t.Errorf("a short secret was found at %d, want 8", at)
+	}
 }

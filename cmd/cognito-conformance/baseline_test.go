@@ -30,8 +30,12 @@ func TestBaselineRoundTrip(t *testing.T) {
 	t.Parallel()
 	broken := loopback(t, wrongStatus(newRef(t)))
 	file := filepath.Join(t.TempDir(), "baseline.json")
+	// The broken target breaks one operation: its feature holds every failure the baseline
+	// lists and scenarios that pass, which is all the round trip needs (the other features
+	// would only pass, five times).
+	tags := conformance.AndTags("@AdminSetUserMFAPreference", conformance.NoClientScenarios)
 	runArgs := func(endpoint string, more ...string) []string {
-		return append([]string{"run", "--quiet", "--tags", conformance.NoClientScenarios, "--endpoint", endpoint, "--report-dir", t.TempDir()}, more...)
+		return append([]string{"run", "--quiet", "--tags", tags, "--endpoint", endpoint, "--report-dir", t.TempDir()}, more...)
 	}
 
 	code, out, errOut := run(t, runArgs(broken, "--write-baseline", file)...)
@@ -84,7 +88,7 @@ func TestBaselineRoundTrip(t *testing.T) {
 	t.Run("fixed", func(t *testing.T) {
 		t.Parallel()
 		dir := t.TempDir()
-		code, out, _ := run(t, "run", "--quiet", "--tags", conformance.NoClientScenarios, "--endpoint", fixed, "--report-dir", dir, "--baseline", file)
+		code, out, _ := run(t, "run", "--quiet", "--tags", tags, "--endpoint", fixed, "--report-dir", dir, "--baseline", file)
 		if code != exitNonConformant || !strings.Contains(out, "UNEXPECTED PASS") || !strings.Contains(out, "--write-baseline "+file) {
 			t.Fatalf("fixed failures must fail as unexpected passes that say how to update the file: exit %d\n%s", code, out)
 		}

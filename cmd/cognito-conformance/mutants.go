@@ -28,6 +28,7 @@ func cmdMutants(ctx context.Context, args []string, stdout, stderr io.Writer, ge
 	concurrency := fs.Int("concurrency", 0, "scenarios at once within each run (default 4)")
 	list := fs.Bool("list", false, "list the mutations and exit")
 	quiet := fs.Bool("quiet", false, "no progress lines")
+	full := fs.Bool("full", false, "run the whole suite against every mutation (default: only the scenarios tagged with the ids it breaks; same verdict, but off-target kills show)")
 	if done, code := parseFlags(fs, args, stdout, stderr); done {
 		return code
 	}
@@ -53,7 +54,7 @@ func cmdMutants(ctx context.Context, args []string, stdout, stderr io.Writer, ge
 		}
 	}
 	opts := mutants.Options{
-		Mutations: selected, Parallel: *parallel, RequireCoverage: len(only) == 0,
+		Mutations: selected, Parallel: *parallel, RequireCoverage: len(only) == 0, Full: *full,
 		Config: conformance.Config{Concurrency: *concurrency, Getenv: getenv},
 	}
 	if !*quiet {
