@@ -92,21 +92,7 @@ func (w *World) otherRegion() string {
 }
 
 func (w *World) theClientSendsSignedForAnotherRegion(op string, doc *godog.DocString) error {
-	body, err := w.expand(doc.Content)
-	if err != nil {
-		return err
-	}
-	c := *w.env.Wire
-	c.Region = w.otherRegion()
-	ex, err := c.Call(w.ctx, wire.RoleSubject, op, []byte(body), true)
-	w.last = ex
-	if err != nil {
-		return err
-	}
-	if w.missing(ex) {
-		return unimplemented(op)
-	}
-	return nil
+	return w.sendSignedWith(op, doc, func(c *wire.Client) { c.Region = w.otherRegion() })
 }
 
 func (w *World) theUserForgotThePassword() error {

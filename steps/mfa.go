@@ -18,12 +18,18 @@ import (
 var unknownCredentials = credentials.NewStaticCredentialsProvider("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "")
 
 func (w *World) theClientSendsWithUnknownCredentials(op string, doc *godog.DocString) error {
+	return w.sendSignedWith(op, doc, func(c *wire.Client) { c.Credentials = unknownCredentials })
+}
+
+// sendSignedWith sends the docstring as the operation under test through a copy of the run's
+// wire client that change adjusts (other credentials, another signing region).
+func (w *World) sendSignedWith(op string, doc *godog.DocString, change func(*wire.Client)) error {
 	body, err := w.expand(doc.Content)
 	if err != nil {
 		return err
 	}
 	c := *w.env.Wire
-	c.Credentials = unknownCredentials
+	change(&c)
 	ex, err := c.Call(w.ctx, wire.RoleSubject, op, []byte(body), true)
 	w.last = ex
 	if err != nil {
