@@ -17,6 +17,8 @@ DATA="$ROOT/data"
 PIDFILE="$ROOT/server.pid"
 LOG="$ROOT/server.log"
 
+. "$(dirname "$0")/server-lib.sh"
+
 healthy() { curl -sf -o /dev/null --max-time 1 "http://$HOST:$PORT/health"; }
 
 install() {
@@ -38,22 +40,7 @@ start() {
   echo '{}' > "$DATA/.cognito/config.json"
   # cd first, then background node alone, so $! is node's pid and stop kills the server.
   (cd "$DATA"; HOST="$HOST" PORT="$PORT" nohup "$BIN" >"$LOG" 2>&1 </dev/null & echo $! >"$PIDFILE")
-  for _ in $(seq 1 100); do
-    if healthy; then echo "started"; return 0; fi
-    sleep 0.1
-  done
-  echo "cognito-local did not answer on http://$HOST:$PORT/health within 10 s; log:" >&2
-  cat "$LOG" >&2 || true
-  stop >/dev/null 2>&1 || true
-  return 1
-}
-
-stop() {
-  if [ -f "$PIDFILE" ]; then
-    kill "$(cat "$PIDFILE")" 2>/dev/null || true
-    rm -f "$PIDFILE"
-    echo "stopped"
-  fi
+  await cognito-local "http://$HOST:$PORT/health" 100
 }
 
 case "${1:-}" in

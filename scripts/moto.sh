@@ -21,6 +21,8 @@ LOG="$ROOT/server-$PORT.log"
 
 # moto answers GET /moto-api/ (its dashboard) only when it is moto: anything else on the
 # port is not "already running".
+. "$(dirname "$0")/server-lib.sh"
+
 healthy() { curl -sf -o /dev/null --max-time 1 "http://$HOST:$PORT/moto-api/"; }
 
 need_moto() {
@@ -39,23 +41,7 @@ start() {
   # Background moto_server alone, so $! is its pid and stop kills the server.
   MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP="$totp" nohup moto_server -H "$HOST" -p "$PORT" >"$LOG" 2>&1 </dev/null &
   echo $! >"$PIDFILE"
-  for _ in $(seq 1 150); do
-    if healthy; then echo "started"; return 0; fi
-    if ! kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then break; fi
-    sleep 0.1
-  done
-  echo "moto_server did not answer on http://$HOST:$PORT/moto-api/ within 15 s; log:" >&2
-  cat "$LOG" >&2 || true
-  stop >/dev/null 2>&1 || true
-  return 1
-}
-
-stop() {
-  if [ -f "$PIDFILE" ]; then
-    kill "$(cat "$PIDFILE")" 2>/dev/null || true
-    rm -f "$PIDFILE"
-    echo "stopped"
-  fi
+  await moto_server "http://$HOST:$PORT/moto-api/" 150
 }
 
 case "${1:-}" in
