@@ -582,7 +582,8 @@ func persist(cfg Config, rep *reports.Report, cleanupErr error, prefix string) e
 	if cfg.WriteBaseline != "" && rep.Interrupted {
 		errs = append(errs, fmt.Errorf("no baseline written to %s: an interrupted run does not show every expected outcome", cfg.WriteBaseline))
 	} else if cfg.WriteBaseline != "" {
-		if _, err := baseline.Rewrite(cfg.WriteBaseline, rep); err != nil {
+		whole := cfg.Tags == "" && cfg.From == "" && len(cfg.Paths) == 0
+		if _, err := baseline.Rewrite(cfg.WriteBaseline, rep, whole); err != nil {
 			errs = append(errs, fmt.Errorf("writing baseline: %w", err))
 		}
 	}

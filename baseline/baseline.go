@@ -383,8 +383,10 @@ func byBehaviour(f *File, n Entry) bool {
 }
 
 // Rewrite writes the report's baseline to path, keeping the human text of the file already
-// there, and returns the entries that still need a person (the problems Check finds).
-func Rewrite(path string, rep *reports.Report) ([]string, error) {
+// there, and returns the entries that still need a person (the problems Check finds). whole
+// says the run judged the whole suite (no tag filter, no --from): then an entry whose scenario
+// the run never saw names one that no longer exists, and is dropped; a partial run keeps it.
+func Rewrite(path string, rep *reports.Report, whole bool) ([]string, error) {
 	fresh := FromReport(rep)
 	old, err := Load(path)
 	switch {
@@ -394,12 +396,18 @@ func Rewrite(path string, rep *reports.Report) ([]string, error) {
 		return nil, fmt.Errorf("keeping the reasons of %s: %w (fix or delete the file)", path, err)
 	}
 	f := Merge(fresh, old, func(feature, scenario string) bool {
+		seen := false
 		for _, sc := range rep.Scenarios {
-			if sc.Name == scenario && (feature == "" || feature == sc.Feature) && sc.Status != reports.NotImplemented {
-				return true
+			if sc.Name == scenario && (feature == "" || feature == sc.Feature) {
+				if sc.Status != reports.NotImplemented {
+					return true
+				}
+				seen = true
 			}
 		}
-		return false
+		// A run of the whole suite that never saw the scenario: it no longer exists (renamed,
+		// made an outline, removed), and its entry goes.
+		return whole && !seen
 	})
 	if err := Write(path, f); err != nil {
 		return nil, err

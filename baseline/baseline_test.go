@@ -356,7 +356,7 @@ func TestRewriteFromAFilteredRunKeepsWhatItDidNotJudge(t *testing.T) {
 		t.Fatal(err)
 	}
 	notRun := &reports.Scenario{Feature: "f", Name: "c", Status: reports.NotImplemented}
-	if _, err := Rewrite(path, report(failing("a"), passing("b"), notRun)); err != nil {
+	if _, err := Rewrite(path, report(failing("a"), passing("b"), notRun), false); err != nil {
 		t.Fatal(err)
 	}
 	f, _ := Load(path)
@@ -378,7 +378,7 @@ func TestRewriteKeepsTheFileThereAndRoundTrips(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "moto.json")
 	rep := report(failing("two preferred"))
-	problems, err := Rewrite(path, rep)
+	problems, err := Rewrite(path, rep, true)
 	if err != nil || len(problems) != 1 {
 		t.Fatalf("first write: %v %q", err, problems)
 	}
@@ -390,7 +390,7 @@ func TestRewriteKeepsTheFileThereAndRoundTrips(t *testing.T) {
 	if err := Write(path, f); err != nil {
 		t.Fatal(err)
 	}
-	problems, err = Rewrite(path, report(failing("two preferred")))
+	problems, err = Rewrite(path, report(failing("two preferred")), true)
 	if err != nil || len(problems) != 0 {
 		t.Fatalf("rewrite lost the reason: %v %q", err, problems)
 	}
@@ -403,7 +403,7 @@ func TestRewriteKeepsTheFileThereAndRoundTrips(t *testing.T) {
 	if err := os.WriteFile(path, []byte("{"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Rewrite(path, rep); err == nil || !strings.Contains(err.Error(), "keeping the reasons") {
+	if _, err := Rewrite(path, rep, true); err == nil || !strings.Contains(err.Error(), "keeping the reasons") {
 		t.Fatalf("a broken file must not be overwritten silently: %v", err)
 	}
 }
@@ -417,7 +417,7 @@ func TestRewriteToANewFileKeepsTheReasonsOfTheRun(t *testing.T) {
 	e.Upstream = "https://github.com/getmoto/moto/issues/2"
 	Apply(rep, &File{Expected: []Entry{e}}, "old.json")
 	path := filepath.Join(t.TempDir(), "new.json")
-	if problems, err := Rewrite(path, rep); err != nil || len(problems) != 0 {
+	if problems, err := Rewrite(path, rep, true); err != nil || len(problems) != 0 {
 		t.Fatalf("%v %q", err, problems)
 	}
 	f, _ := Load(path)
@@ -477,11 +477,30 @@ func TestRewriteDropsAnEntryTheRunJudgedOtherwise(t *testing.T) {
 		t.Fatal(err)
 	}
 	na := &reports.Scenario{Feature: "f", URI: "features/f.feature", Name: "now-n/a", Status: reports.NotApplicable}
-	if _, err := Rewrite(path, report(failing("now-fails"), na)); err != nil {
+	if _, err := Rewrite(path, report(failing("now-fails"), na), true); err != nil {
 		t.Fatal(err)
 	}
 	f, _ := Load(path)
 	if len(f.Expected) != 1 || f.Expected[0].Status != "" || f.Expected[0].Reason != PlaceholderReason {
 		t.Fatalf("want only the new failure, with no reason yet: %+v", f.Expected)
+	}
+}
+
+// An entry whose scenario a run of the whole suite never saw (renamed, made an outline, removed)
+// goes; a filtered run keeps it, since it may simply not have selected it.
+func TestRewriteOfTheWholeSuiteDropsEntriesOfScenariosThatAreGone(t *testing.T) {
+	t.Parallel()
+	for _, whole := range []bool{true, false} {
+		path := filepath.Join(t.TempDir(), "moto.json")
+		if err := Write(path, &File{Target: "moto", Expected: []Entry{entryFor(failing("kept"), "rk"), entryFor(failing("renamed"), "rr")}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Rewrite(path, report(failing("kept")), whole); err != nil {
+			t.Fatal(err)
+		}
+		f, _ := Load(path)
+		if want := map[bool]int{true: 1, false: 2}[whole]; len(f.Expected) != want {
+			t.Errorf("whole=%v: %d entries, want %d: %+v", whole, len(f.Expected), want, f.Expected)
+		}
 	}
 }
