@@ -33,12 +33,12 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"expected":          func(r *Report) []*Scenario { return byStatus(r, Failed, false) },
 	"inconclusive":      func(r *Report) []*Scenario { return byStatus(r, Inconclusive, true) },
 	"warnings":          func(r *Report) []*Scenario { return byStatus(r, Warning, true) },
-	"contradicted":     func(r *Report) []*Scenario { return r.Contradicted() },
-	"contradictedNote": func() string { return contradictedNote },
-	"contradiction":    contradiction,
-	"catalogueLine":    catalogueLine,
-	"recordingLabel":   recordingLabel,
-	"firstLine":        firstLine,
+	"contradicted":      func(r *Report) []*Scenario { return r.Contradicted() },
+	"contradictedNote":  func() string { return contradictedNote },
+	"contradiction":     contradiction,
+	"catalogueLine":     catalogueLine,
+	"recordingLabel":    recordingLabel,
+	"firstLine":         firstLine,
 	"notRun": func(r *Report) []*Scenario {
 		return append(byStatus(r, NotImplemented, true), byStatus(r, NotApplicable, true)...)
 	},
