@@ -95,7 +95,7 @@ func attachBasis(rep *reports.Report, ev *cassette.Cassette) {
 			if list := recorded[k]; len(list) > 0 {
 				rec.Status, message, recorded[k] = reports.Status(list[0].Status), list[0].Message, list[1:] // outline rows in order
 			}
-			rec.Note = recordingNote(rec, message)
+			rec.Note, rec.Observed = recordingNote(rec, message), message
 			b.Recording = rec
 		}
 		s.Basis = b

@@ -33,6 +33,12 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"expected":          func(r *Report) []*Scenario { return byStatus(r, Failed, false) },
 	"inconclusive":      func(r *Report) []*Scenario { return byStatus(r, Inconclusive, true) },
 	"warnings":          func(r *Report) []*Scenario { return byStatus(r, Warning, true) },
+	"contradicted":      func(r *Report) []*Scenario { return r.Contradicted() },
+	"contradictedNote":  func() string { return contradictedNote },
+	"contradiction":     contradiction,
+	"catalogueLine":     catalogueLine,
+	"recordingLabel":    recordingLabel,
+	"firstLine":         firstLine,
 	"notRun": func(r *Report) []*Scenario {
 		return append(byStatus(r, NotImplemented, true), byStatus(r, NotApplicable, true)...)
 	},
@@ -51,6 +57,15 @@ func verdictClass(v Verdict) string {
 		return "bad"
 	}
 	return "undecided"
+}
+
+// contradiction is the marker of a scenario whose expectation a recording of real AWS
+// contradicts, or "".
+func contradiction(sc *Scenario) string {
+	if sc.Basis == nil || sc.Basis.Recording == nil || !sc.Basis.Recording.Contradicts {
+		return ""
+	}
+	return contradictionMarker(sc.Basis.Recording)
 }
 
 type row struct {

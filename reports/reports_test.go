@@ -174,8 +174,39 @@ func sample() *Report {
 	noTOTP.MissingOperation, noTOTP.MissingIn = "AssociateSoftwareToken", MissingInSetup
 	noTOTP.Message = "the target does not implement AssociateSoftwareToken"
 	sms.Message = "needs sms: switched off"
+	// The run was given a recording of real AWS: it agrees with two expectations, holds no
+	// recording of two, and contradicts two (one the target passes, one it fails).
+	recorded := map[string]Status{"passes": Failed, "warns": Passed, "fails | with a pipe": Failed, "no TOTP": Passed}
+	observed := map[string]string{"passes": "expected HTTP status 200, got 400\n  detail",
+		"fails | with a pipe": "expected member MFAOptions | absent"}
+	for _, sc := range r.Scenarios {
+		sc.Basis = sampleBasis(sc, recorded[sc.Name], observed[sc.Name])
+	}
 	r.Summarize()
 	return r
+}
+
+// sampleBasis is what the run gives a scenario when its recording is of real AWS on 2026-11-30
+// (cassette_run.go attachBasis writes the notes).
+func sampleBasis(sc *Scenario, recorded Status, observed string) *Basis {
+	b := &Basis{Evidence: sc.Evidence}
+	for _, id := range sc.Behaviours {
+		e, _ := catalogue.Lookup(id)
+		b.Catalogue = append(b.Catalogue, BasisEntry{ID: id, Title: e.Title})
+	}
+	rec := &Recording{Label: "AWS as recorded on 2026-11-30", RecordedAt: time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC),
+		RealAWS: true, Status: recorded, Observed: observed}
+	switch recorded {
+	case "":
+		rec.Note = rec.Label + " holds no recording of this scenario"
+	case Failed:
+		rec.Contradicts = true
+		rec.Note = rec.Label + " contradicts this expectation (the catalogue or AWS has moved): " + observed
+	default:
+		rec.Note = rec.Label + " behaves as expected"
+	}
+	b.Recording = rec
+	return b
 }
 
 // golden compares a rendering with testdata/<name>; go test ./reports -update rewrites it.

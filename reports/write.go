@@ -263,6 +263,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 			fmt.Fprintln(w)
 		}
 	}
+	mdContradicted(w, r)
 	for _, s := range sections(r) {
 		mdSection(w, s)
 	}
@@ -311,9 +312,23 @@ func mdSection(w io.Writer, s section) {
 	if len(s.List) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "### %s\n\n| Scenario | Behaviours | Why |\n|---|---|---|\n", s.Title)
+	fmt.Fprintf(w, "### %s\n\n| Scenario | Why | Rests on |\n|---|---|---|\n", s.Title)
 	for _, sc := range s.List {
-		fmt.Fprintf(w, "| %s (`%s`) | %s | %s |\n", mdEscape(sc.Name), sc.URI, strings.Join(sc.Behaviours, ", "), mdEscape(s.Why(sc)))
+		fmt.Fprintf(w, "| %s (`%s`) | %s | %s |\n", mdEscape(sc.Name), sc.URI, mdEscape(s.Why(sc)), mdEscape(basisLine(sc)))
+	}
+	fmt.Fprintln(w)
+}
+
+// mdContradicted lists the expectations a recording of real AWS contradicts, whatever the
+// target's verdict on them: those verdicts mean less until someone looks.
+func mdContradicted(w io.Writer, r *Report) {
+	list := r.Contradicted()
+	if len(list) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "### Expectations contradicted by real AWS (%d)\n\n%s\n\n| Scenario | Verdict here | Rests on |\n|---|---|---|\n", len(list), contradictedNote)
+	for _, sc := range list {
+		fmt.Fprintf(w, "| %s (`%s`) | %s | %s |\n", mdEscape(sc.Name), sc.URI, sc.Status, mdEscape(basisLine(sc)))
 	}
 	fmt.Fprintln(w)
 }
