@@ -1,4 +1,4 @@
-// Package catalogue is the project's behaviour catalogue (../shared/spec/behaviors.md) as data:
+// Package catalogue is the project's behaviour catalogue (behaviors.md in this folder, a copy of the project brief's catalogue) as data:
 // every catalogue id, a short title, the evidence labels the catalogue gives it, and for an id
 // the suite deliberately does not encode, the reason. The test in this package checks the
 // embedded features against it: every id is encoded by a scenario or excluded with a reason,

@@ -12,7 +12,7 @@ import (
 )
 
 // Mutation testing. A mutation is a named, deliberate defect of the reference
-// target that breaks one behaviour of the catalogue (../shared/spec/behaviors.md)
+// target that breaks one behaviour of the catalogue (catalogue/behaviors.md)
 // and changes what a client sees on the wire. `serve --mutation NAME`,
 // `run --mutation NAME` and `cognito-conformance mutants` switch them on; the
 // suite proves its sensitivity by failing, against each one, at least one

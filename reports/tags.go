@@ -5,7 +5,7 @@ import "github.com/cognito-conformance/cognito-conformance/catalogue"
 // What a scenario's tags mean is decided by package catalogue (catalogue/tags.go); the report
 // carries it as the scenario's Meta.
 
-// Evidence levels of the catalogue (../shared/spec/behaviors.md), one per scenario.
+// Evidence levels of the catalogue (catalogue/behaviors.md), one per scenario.
 const (
 	EvidenceDocumented  = catalogue.Documented
 	EvidenceAWSVerified = catalogue.AWSVerified
