@@ -81,9 +81,18 @@ func WriteFileAtomic(path string, render func(io.Writer) error) error {
 
 // WriteJSON writes report.json.
 func WriteJSON(w io.Writer, r *Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(r)
+	compact, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	bw, ok := w.(*bufio.Writer)
+	if !ok {
+		bw = bufio.NewWriter(w)
+	}
+	if err := writeIndented(bw, compact, "  "); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // ReadJSON reads a report.json.

@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -109,7 +110,37 @@ func X(salt *big.Int, poolName, userID, password string) *big.Int {
 
 // Verifier is v = g^x mod N, what a server keeps instead of the password.
 func Verifier(salt *big.Int, poolName, userID, password string) *big.Int {
-	return new(big.Int).Exp(G, X(salt, poolName, userID, password), N)
+	return powG(X(salt, poolName, userID, password))
+}
+
+// gToX remembers g^x mod N by x. The verifier a server keeps and the g^x a client computes in
+// every sign-in are the same number for the same user and password, and each costs a 3072-bit
+// exponentiation; a conformance run signs the same users in again and again, often with the
+// reference in the same process. Bounded: a process that meets more than gToXLimit passwords
+// forgets them all and starts over. (No constant-time concern: this package serves tests.)
+var gToX = struct {
+	sync.Mutex
+	m map[string]*big.Int
+}{m: map[string]*big.Int{}}
+
+const gToXLimit = 4096
+
+// powG is g^x mod N, a fresh copy the caller may change.
+func powG(x *big.Int) *big.Int {
+	key := string(x.Bytes())
+	gToX.Lock()
+	v, ok := gToX.m[key]
+	gToX.Unlock()
+	if !ok {
+		v = new(big.Int).Exp(G, x, N)
+		gToX.Lock()
+		if len(gToX.m) >= gToXLimit {
+			clear(gToX.m)
+		}
+		gToX.m[key] = v
+		gToX.Unlock()
+	}
+	return new(big.Int).Set(v)
 }
 
 // Key derives the 16-byte signing key from the shared secret S and the scrambler u (HKDF-SHA256,
@@ -240,7 +271,7 @@ func (c *Client) Answer(ch Challenge, password string, now time.Time) (Claim, er
 		return Claim{}, fmt.Errorf("%w: u is 0", ErrBadChallenge)
 	}
 	x := X(salt, c.poolName, ch.UserIDForSRP, password)
-	base := new(big.Int).Sub(B, new(big.Int).Mul(K, new(big.Int).Exp(G, x, N)))
+	base := new(big.Int).Sub(B, new(big.Int).Mul(K, powG(x)))
 	base.Mod(base, N)
 	exp := new(big.Int).Add(c.a, new(big.Int).Mul(u, x))
 	s := new(big.Int).Exp(base, exp, N)

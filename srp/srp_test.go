@@ -61,3 +61,18 @@ func TestClientAgreesWithAServer(t *testing.T) {
 		t.Fatal("a wrong password gave the right proof")
 	}
 }
+
+// TestRememberedVerifierIsTheExponentiationAndACopy: the cache of g^x gives the number a fresh
+// exponentiation gives, every time, and a caller changing its copy changes no later answer.
+func TestRememberedVerifierIsTheExponentiationAndACopy(t *testing.T) {
+	salt := big.NewInt(12345)
+	want := new(big.Int).Exp(G, X(salt, "pool", "user", "pw"), N)
+	first := Verifier(salt, "pool", "user", "pw")
+	first.SetInt64(7)
+	if again := Verifier(salt, "pool", "user", "pw"); again.Cmp(want) != 0 {
+		t.Fatalf("remembered verifier differs from g^x mod N")
+	}
+	if other := Verifier(salt, "pool", "user", "pw2"); other.Cmp(want) == 0 {
+		t.Fatalf("another password gave the same verifier")
+	}
+}

@@ -117,7 +117,7 @@ func targetConfig(spec string) (string, conformance.Config, error) {
 		return "", conformance.Config{}, fmt.Errorf("--target %q: want NAME=SPEC", spec)
 	}
 	// Both sides of every conflict run, so a row shows what each target actually answered.
-	cfg := conformance.Config{Follows: reports.FollowEither}
+	cfg := conformance.Config{Follows: reports.FollowEither, Retry: retryPolicy}
 	switch {
 	case strings.HasPrefix(value, "http://") || strings.HasPrefix(value, "https://"):
 		cfg.Endpoint = value

@@ -11,11 +11,17 @@ import (
 	conformance "github.com/cognito-conformance/cognito-conformance"
 	"github.com/cognito-conformance/cognito-conformance/reports"
 	"github.com/cognito-conformance/cognito-conformance/target"
+	"github.com/cognito-conformance/cognito-conformance/wire"
 )
+
+// retryPolicy is how `run` retries transient answers: the zero value is the SDK's standard
+// retryer. The tests of this package shorten its back-off (TestMain) so that a target that
+// fails every attempt costs milliseconds rather than seconds; the attempts stay the same.
+var retryPolicy wire.RetryPolicy
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	cfg := conformance.Config{Getenv: getenv}
+	cfg := conformance.Config{Getenv: getenv, Retry: retryPolicy}
 	var with, without, only listFlag
 	var quiet bool
 	fs.StringVar(&cfg.Target, "target", "", "built-in target: "+strings.Join(target.Names(), ", ")+", or replay:DIR for a recorded cassette (default: the embedded reference)")

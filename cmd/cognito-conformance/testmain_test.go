@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // cli is the command built once for the tests that must run it as a process of its own (to
@@ -19,6 +20,9 @@ var cli struct {
 
 func TestMain(m *testing.M) {
 	flag.Parse()
+	// Runs in this process wait a millisecond between attempts instead of the SDK's seconds of
+	// jitter: tests of transient answers count attempts, not how long they took.
+	retryPolicy.Backoff = func(int) time.Duration { return time.Millisecond }
 	dir, err := os.MkdirTemp("", "cognito-conformance-cli-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
