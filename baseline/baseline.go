@@ -322,8 +322,8 @@ func FromReport(rep *reports.Report) *File {
 // same step and answer (the assertion's wording may change); when it fails another way the
 // text is kept and the entry marked for review. Entries about a catalogue id are kept as they
 // are, as are intermittent entries. An old entry whose scenario this run judged (judged reports
-// it: passed, failed or inconclusive another way, not applicable) is replaced by what the run
-// saw; one whose scenario was not judged (filtered out, not implemented) says nothing new and
+// it: passed, failed or inconclusive another way) is replaced by what the run saw; one whose
+// scenario was not judged (filtered out, not implemented, not applicable) says nothing new and
 // is kept. A nil judged treats every scenario as judged.
 func Merge(fresh, old *File, judged func(feature, scenario string) bool) *File {
 	if old == nil {
@@ -399,7 +399,10 @@ func Rewrite(path string, rep *reports.Report, whole bool) ([]string, error) {
 		seen := false
 		for _, sc := range rep.Scenarios {
 			if sc.Name == scenario && (feature == "" || feature == sc.Feature) {
-				if sc.Status != reports.NotImplemented {
+				// Not implemented or not applicable here (a client program missing on this
+				// machine, the other side of a conflict) judges nothing: the entry stays for
+				// the runs that do judge it.
+				if sc.Status != reports.NotImplemented && sc.Status != reports.NotApplicable {
 					return true
 				}
 				seen = true
