@@ -3,6 +3,7 @@ package conformance_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"net"
 	"net/http"
 	"runtime"
@@ -21,6 +22,7 @@ import (
 	"github.com/cognito-conformance/cognito-conformance/redact"
 	"github.com/cognito-conformance/cognito-conformance/reference"
 	"github.com/cognito-conformance/cognito-conformance/reports"
+	"github.com/cognito-conformance/cognito-conformance/srp"
 	"github.com/cognito-conformance/cognito-conformance/target"
 )
 
@@ -28,16 +30,17 @@ import (
 // shared machine: a ratio of two timings taken back to back, allocations (independent of
 // load) and peak RSS. Wall times are printed too, but they move with the machine's load.
 
-// noClients leaves out the scenarios that run the AWS CLI or boto3: they time python.
-const noClients = "~@client-cli && ~@client-boto3"
+// noClients leaves out the scenarios that run a client program (AWS CLI, boto3, the JavaScript
+// client): they time python and node, not the harness.
+const noClients = "~@client-cli && ~@client-boto3 && ~@client-js"
 
 // servedReference is a reference target served on 127.0.0.1 that counts the signed calls it
 // answers, and among them those that issued tokens (an RSA signature each: the reference's
 // dearest answer).
 type servedReference struct {
-	url            string
-	calls, signIns atomic.Int64
-	phase          atomic.Value // "harness" or "bare": the label of the server's CPU samples
+	url                      string
+	calls, signIns, srpCalls atomic.Int64 // srpCalls: USER_SRP_AUTH starts (3072-bit work on the server)
+	phase                    atomic.Value // "harness" or "bare": the label of the server's CPU samples
 }
 
 func serveReference(b *testing.B) *servedReference {
@@ -51,6 +54,13 @@ func serveReference(b *testing.B) *servedReference {
 	}
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.calls.Add(1)
+		if r.Body != nil {
+			body, _ := io.ReadAll(r.Body)
+			if bytes.Contains(body, []byte(`"USER_SRP_AUTH"`)) {
+				s.srpCalls.Add(1)
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
 		// The CPU profile tells which phase asked for the server's work (pprof -tagfocus phase=harness).
 		phase, _ := s.phase.Load().(string)
 		pprof.Do(r.Context(), pprof.Labels("phase", phase), func(context.Context) {
@@ -84,9 +94,10 @@ func (t *tokenSniffer) Write(p []byte) (int, error) {
 // the two times: what the harness costs beyond its calls. The ratio of the CPU times the two
 // phases take (this process: client and server) is reported too: on a machine loaded by others
 // it moves much less than the ratio of wall times.
-// The bare loop makes as many sign-ins that issue tokens as the suite did (InitiateAuth with a
-// password), and reads a user back (AdminGetUser) for every other call, so that both sides ask
-// the server for the same work.
+// The bare loop makes as many SRP sign-ins as the suite started (InitiateAuth USER_SRP_AUTH and
+// the PASSWORD_VERIFIER answer: 3072-bit exponentiations on both sides), then password sign-ins
+// up to the number of answers that issued tokens (an RSA signature each), and reads a user back
+// (AdminGetUser) for every other call, so that both sides ask the server for the same work.
 func BenchmarkHarnessVsBareCalls(b *testing.B) {
 	ref := serveReference(b)
 	ctx := context.Background()
@@ -97,9 +108,9 @@ func BenchmarkHarnessVsBareCalls(b *testing.B) {
 	poolID, clientID := benchUser(b, api)
 	getenv := func(string) string { return "" }
 	var harness, bare, harnessCPU, bareCPU time.Duration
-	var total, signIns int64
+	var total, signIns, srpSignIns int64
 	for b.Loop() {
-		calls0, signIns0 := ref.calls.Load(), ref.signIns.Load()
+		calls0, signIns0, srp0 := ref.calls.Load(), ref.signIns.Load(), ref.srpCalls.Load()
 		ref.phase.Store("harness")
 		start, cpu := time.Now(), cpuTime()
 		var rep *reports.Report
@@ -115,14 +126,21 @@ func BenchmarkHarnessVsBareCalls(b *testing.B) {
 		if !rep.Conforms() {
 			b.Fatal("the reference does not conform")
 		}
-		n, s := ref.calls.Load()-calls0, ref.signIns.Load()-signIns0
-		total, signIns = total+n, signIns+s
+		n, s, srpStarts := ref.calls.Load()-calls0, ref.signIns.Load()-signIns0, ref.srpCalls.Load()-srp0
+		total, signIns, srpSignIns = total+n, signIns+s, srpSignIns+srpStarts
 		ref.phase.Store("bare")
 		start, cpu = time.Now(), cpuTime()
 		pprof.Do(ctx, pprof.Labels("phase", "bare"), func(ctx context.Context) {
-			for i := range n {
+			made := int64(0)
+			for range srpStarts {
+				if err := bareSRPSignIn(ctx, api, poolID, clientID); err != nil {
+					b.Fatal(err)
+				}
+				made += 2
+			}
+			for i := made; i < n; i++ {
 				var err error
-				if i < s {
+				if i-made < s-srpStarts {
 					_, err = api.InitiateAuth(ctx, &cip.InitiateAuthInput{ClientId: clientID, AuthFlow: types.AuthFlowTypeUserPasswordAuth,
 						AuthParameters: map[string]string{"USERNAME": "bench", "PASSWORD": benchPassword}})
 				} else {
@@ -140,6 +158,7 @@ func BenchmarkHarnessVsBareCalls(b *testing.B) {
 	b.ReportMetric(harnessCPU.Seconds()/bareCPU.Seconds(), "cpu-ratio")
 	b.ReportMetric(float64(total)/runs, "calls/run")
 	b.ReportMetric(float64(signIns)/runs, "sign-ins/run")
+	b.ReportMetric(float64(srpSignIns)/runs, "srp-sign-ins/run")
 	b.ReportMetric(float64(harness.Milliseconds())/runs, "harness-ms/run")
 	b.ReportMetric(float64(bare.Milliseconds())/runs, "bare-ms/run")
 	b.ReportMetric(0, "ns/op") // a run's time is harness-ms + bare-ms; ns/op would mix them
@@ -158,7 +177,8 @@ func benchUser(b *testing.B, api *cip.Client) (poolID, clientID *string) {
 	}
 	poolID = pool.UserPool.Id
 	client, err := api.CreateUserPoolClient(ctx, &cip.CreateUserPoolClientInput{UserPoolId: poolID, ClientName: aws.String("bench"),
-		ExplicitAuthFlows: []types.ExplicitAuthFlowsType{types.ExplicitAuthFlowsTypeAllowUserPasswordAuth, types.ExplicitAuthFlowsTypeAllowRefreshTokenAuth}})
+		ExplicitAuthFlows: []types.ExplicitAuthFlowsType{types.ExplicitAuthFlowsTypeAllowUserPasswordAuth,
+			types.ExplicitAuthFlowsTypeAllowUserSrpAuth, types.ExplicitAuthFlowsTypeAllowRefreshTokenAuth}})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -171,6 +191,27 @@ func benchUser(b *testing.B, api *cip.Client) (poolID, clientID *string) {
 		b.Fatal(err)
 	}
 	return poolID, client.UserPoolClient.ClientId
+}
+
+// bareSRPSignIn is one USER_SRP_AUTH sign-in of the bench user: InitiateAuth, then the
+// PASSWORD_VERIFIER answer (two calls).
+func bareSRPSignIn(ctx context.Context, api *cip.Client, poolID, clientID *string) error {
+	c := srp.NewClient(*poolID)
+	out, err := api.InitiateAuth(ctx, &cip.InitiateAuthInput{ClientId: clientID, AuthFlow: types.AuthFlowTypeUserSrpAuth,
+		AuthParameters: map[string]string{"USERNAME": "bench", "SRP_A": c.SRPA()}})
+	if err != nil {
+		return err
+	}
+	p := out.ChallengeParameters
+	claim, err := c.Answer(srp.Challenge{UserIDForSRP: p["USER_ID_FOR_SRP"], SRPB: p["SRP_B"], Salt: p["SALT"], SecretBlock: p["SECRET_BLOCK"]},
+		benchPassword, time.Now())
+	if err != nil {
+		return err
+	}
+	_, err = api.RespondToAuthChallenge(ctx, &cip.RespondToAuthChallengeInput{ClientId: clientID, ChallengeName: out.ChallengeName,
+		Session: out.Session, ChallengeResponses: map[string]string{"USERNAME": p["USER_ID_FOR_SRP"],
+			"PASSWORD_CLAIM_SECRET_BLOCK": claim.SecretBlock, "PASSWORD_CLAIM_SIGNATURE": claim.Signature, "TIMESTAMP": claim.Timestamp}})
+	return err
 }
 
 // BenchmarkFullSuite runs the whole suite, client scenarios included, against the embedded
