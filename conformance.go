@@ -265,7 +265,6 @@ type connection struct {
 }
 
 func (c *connection) close() {
-	c.Connection.Close()
 	if c.ref != nil {
 		c.ref.Close(context.Background())
 	}

@@ -37,9 +37,6 @@ type ConnectOptions struct {
 	Embedded func(region string) (url string, err error)
 }
 
-// Close releases what Connect opened (nothing today: the embedded reference is the caller's).
-func (c *Connection) Close() {}
-
 // Connect resolves the target's configuration (credentials and region from the injected
 // environment), starts the embedded reference when the target is it, builds the clients and
 // proves the endpoint with a preflight.
@@ -80,11 +77,7 @@ func Connect(ctx context.Context, tg Target, o ConnectOptions) (*Connection, err
 	return c, nil
 }
 
-var errNoEmbedded = errorString("the embedded reference target needs ConnectOptions.Embedded")
-
-type errorString string
-
-func (e errorString) Error() string { return string(e) }
+var errNoEmbedded = errors.New("the embedded reference target needs ConnectOptions.Embedded")
 
 // retryPolicy narrows what counts as transient for a target: moto's HTML 500 answering an
 // operation moto lacks means "not implemented", and is no fault to retry. The same page

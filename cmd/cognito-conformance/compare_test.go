@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"sort"
@@ -24,14 +23,7 @@ func TestCompareProfilesDiffersExactlyOnConflicts(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
-	raw, err := os.ReadFile(filepath.Join(dir, "compare.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m compare.Matrix
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatal(err)
-	}
+	m := readMatrix(t, dir)
 	rep, err := reports.ReadJSON(filepath.Join(dir, "aws", reports.JSONFile))
 	if err != nil {
 		t.Fatal(err)
