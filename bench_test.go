@@ -32,7 +32,7 @@ import (
 
 // noClients leaves out the scenarios that run a client program (AWS CLI, boto3, the JavaScript
 // client): they time python and node, not the harness.
-const noClients = "~@client-cli && ~@client-boto3 && ~@client-js"
+var noClients = conformance.NoClientScenarios
 
 // servedReference is a reference target served on 127.0.0.1 that counts the signed calls it
 // answers, and among them those that issued tokens (an RSA signature each: the reference's

@@ -38,7 +38,7 @@ type replaying struct {
 
 func (c *cassettes) close() {
 	if c != nil && c.replay != nil && c.replay.srv != nil {
-		_ = c.replay.srv.Close(context.Background())
+		_ = c.replay.srv.Close()
 	}
 }
 

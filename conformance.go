@@ -22,6 +22,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -353,16 +354,26 @@ func execute(ctx context.Context, cfg Config, p *planned, env *steps.Env) ([]*re
 	return results, nil
 }
 
-// Scenarios that run a client program (the AWS CLI, boto3) spend their time waiting for
-// python to start; they run in a lane of their own, beside the rest of the suite instead of
-// after it. The lanes are two godog runs over the same features, split by tag; the report's
-// order is the feature files' (reconcile), whatever order the lanes finish in.
-const (
+// Scenarios that run a client program (the AWS CLI, boto3, amazon-cognito-identity-js) spend
+// their time waiting for python or node; they run in a lane of their own, beside the rest of
+// the suite instead of after it. The lanes are two godog runs over the same features, split by
+// tag; the report's order is the feature files' (reconcile), whatever order the lanes finish in.
+var (
 	// ClientScenarios is the tag filter of the scenarios that run a client program.
-	ClientScenarios = "@client-" + catalogue.ClientCLI + ",@client-" + catalogue.ClientBoto3
+	ClientScenarios = clientFilter("@client-", ",")
 	// NoClientScenarios is the tag filter of all the others.
-	NoClientScenarios = "~@client-" + catalogue.ClientCLI + " && ~@client-" + catalogue.ClientBoto3
+	NoClientScenarios = clientFilter("~@client-", " && ")
 )
+
+// clientFilter joins prefix+client for every client of catalogue.Clients with sep, so that
+// the two lanes split the suite by the same list IsClientScenario reads.
+func clientFilter(prefix, sep string) string {
+	parts := make([]string, len(catalogue.Clients))
+	for i, c := range catalogue.Clients {
+		parts[i] = prefix + c
+	}
+	return strings.Join(parts, sep)
+}
 
 // IsClientScenario reports whether a scenario's tags make it run a client program.
 func IsClientScenario(tags []string) bool {

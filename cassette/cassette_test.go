@@ -53,7 +53,7 @@ func testServer(t *testing.T) (*Server, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { srv.Close(t.Context()) })
+	t.Cleanup(func() { srv.Close() })
 	return srv, url
 }
 

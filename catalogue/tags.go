@@ -33,11 +33,16 @@ var operations = func() map[string]bool {
 	return m
 }()
 
-// Clients are the client programs a scenario may run, by tag (without "@client-").
+// The client programs a scenario may run, by tag (without "@client-").
 const (
 	ClientCLI   = "cli"
 	ClientBoto3 = "boto3"
+	ClientJS    = "js" // amazon-cognito-identity-js under node
 )
+
+// Clients is every client program a scenario may run: a tag filter that means "the scenarios
+// that run a client program" names them all.
+var Clients = []string{ClientCLI, ClientBoto3, ClientJS}
 
 // Meta is what a scenario's tags say about it.
 type Meta struct {
@@ -46,7 +51,7 @@ type Meta struct {
 	Operations []string `json:"operations"`
 	Conflict   string   `json:"conflict,omitempty"` // topic of a documented-vs-observed conflict
 	Needs      []string `json:"needs,omitempty"`    // capabilities the scenario needs
-	Clients    []string `json:"clients,omitempty"`  // client programs it runs (ClientCLI, ClientBoto3)
+	Clients    []string `json:"clients,omitempty"`  // client programs it runs (ClientCLI, ClientBoto3, ClientJS)
 }
 
 // Classify reads the tags of a scenario ("@B7", "@documented", "@AdminSetUserMFAPreference",

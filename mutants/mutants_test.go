@@ -18,7 +18,7 @@ import (
 
 // The real runs below leave out the client scenarios (they start Python processes and add
 // nothing these tests need), so the tests stay a few seconds long.
-const noClients = "~@client-cli && ~@client-boto3"
+var noClients = conformance.NoClientScenarios
 
 // TestMutationWithNoScenarioBehindItFailsTheRun registers a mutation that switches off,
 // replaces and rewrites nothing, so nothing on the wire changes: no scenario can notice it.

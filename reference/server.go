@@ -138,7 +138,13 @@ func (s *Server) Start(addr string) (string, error) {
 	return "http://" + ln.Addr().String(), nil
 }
 
-// Close stops the listener started by Start.
+// closeGrace bounds how long Close waits for answers in flight. The reference answers in
+// microseconds; what outlasts this is a connection a client opened and never used (Go's
+// transport dials spares under concurrency), which net/http's Shutdown waits 5 s for.
+const closeGrace = 250 * time.Millisecond
+
+// Close stops the listener started by Start: answers in flight finish (within ctx and
+// closeGrace), then every connection is closed.
 func (s *Server) Close(ctx context.Context) error {
 	s.mu.Lock()
 	srv := s.httpSrv
@@ -147,8 +153,10 @@ func (s *Server) Close(ctx context.Context) error {
 	if srv == nil {
 		return nil
 	}
+	ctx, cancel := context.WithTimeout(ctx, closeGrace)
+	defer cancel()
 	if err := srv.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
+		return srv.Close()
 	}
 	return nil
 }

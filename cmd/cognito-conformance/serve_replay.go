@@ -24,7 +24,7 @@ func serveReplay(ctx context.Context, dir, addr string, stdout, stderr io.Writer
 	fmt.Fprintf(stdout, "replaying %s (%d scenarios, %s) on %s\nrun the suite against it: cognito-conformance run --target replay:%s\n",
 		dir, len(c.Scenarios), c.Manifest.Label(), url, url)
 	<-ctx.Done()
-	_ = srv.Close(context.Background())
+	_ = srv.Close()
 	fmt.Fprintln(stdout, "stopped")
 	return exitOK
 }

@@ -1,0 +1,47 @@
+package conformance
+
+import (
+	"testing"
+
+	"github.com/cognito-conformance/cognito-conformance/catalogue"
+	"github.com/cognito-conformance/cognito-conformance/featureset"
+)
+
+// TestLanesRunEveryScenarioOnce: whatever a run selects (the whole suite, or only the
+// scenarios of one client program), the lanes' tag filters run each selected scenario in
+// exactly one lane. A client left out of the lanes' filters is run by no lane when it is all a
+// run selects: godog runs nothing and the scenario is inconclusive for no fault of the target.
+func TestLanesRunEveryScenarioOnce(t *testing.T) {
+	t.Parallel()
+	files, err := featureset.LoadFS(Features, "features")
+	if err != nil {
+		t.Fatal(err)
+	}
+	filters := []string{""}
+	for _, c := range catalogue.Clients {
+		filters = append(filters, "@client-"+c)
+	}
+	for _, filter := range filters {
+		selected := featureset.Select(files, filter)
+		if len(selected) == 0 {
+			t.Errorf("no scenario of the suite matches %q", filter)
+			continue
+		}
+		todo := make([][]string, len(selected))
+		for i, sc := range selected {
+			todo[i] = sc.Tags
+		}
+		lanes := lanes(filter, todo)
+		for _, sc := range selected {
+			in := 0
+			for _, lane := range lanes {
+				if featureset.MatchTags(lane, sc.Tags) {
+					in++
+				}
+			}
+			if in != 1 {
+				t.Errorf("with --tags %q, %s: %q is in %d of the lanes %q", filter, sc.Path, sc.Name, in, lanes)
+			}
+		}
+	}
+}
