@@ -116,7 +116,7 @@ func discover(client string, w *World) (ClientInfo, string) {
 			info.Missing = "the AWS CLI (aws) is not on PATH; scripts/install-clients.sh installs it"
 			return info, ""
 		}
-		out, err := awsCLIVersion(ctx, path)
+		out, err := cachedProbeOutput(ctx, path, "--version")
 		if err != nil {
 			info.Missing = fmt.Sprintf("%s --version failed: %v", path, err)
 			return info, ""
@@ -148,27 +148,29 @@ func discover(client string, w *World) (ClientInfo, string) {
 	return info, ""
 }
 
-// cliVersions caches `aws --version` per executable for the whole process: it starts python
-// (a second of CPU, many on a loaded machine), and a process that makes many runs (tests,
+// versionProbes caches version probes (`aws --version`, node reading the JavaScript client's
+// package.json) per command line for the whole process: each starts python or node (a second
+// of CPU for python, many on a loaded machine), and a process that makes many runs (tests,
 // mutants) would otherwise pay it per run, all at once, and time out under load.
-var cliVersions sync.Map // path -> *cliVersion
+var versionProbes sync.Map // command line -> *versionProbe
 
-type cliVersion struct {
+type versionProbe struct {
 	mu      sync.Mutex
 	version string // empty until a probe succeeds
 }
 
-// awsCLIVersion is the AWS CLI's version line, probed once per process. A failed probe is not
-// kept: the next run asks again rather than inheriting a timeout of a busy moment.
-func awsCLIVersion(ctx context.Context, path string) (string, error) {
-	v, _ := cliVersions.LoadOrStore(path, &cliVersion{})
-	c := v.(*cliVersion)
+// cachedProbeOutput is probeOutput's answer for the command line, probed once per process. A
+// failed probe is not kept: the next run asks again rather than inheriting a timeout of a
+// busy moment.
+func cachedProbeOutput(ctx context.Context, path string, args ...string) (string, error) {
+	v, _ := versionProbes.LoadOrStore(strings.Join(append([]string{path}, args...), "\x00"), &versionProbe{})
+	c := v.(*versionProbe)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.version != "" {
 		return c.version, nil
 	}
-	out, err := probeOutput(ctx, path, "--version")
+	out, err := probeOutput(ctx, path, args...)
 	if err == nil {
 		c.version = out
 	}

@@ -70,7 +70,7 @@ func discoverJS(ctx context.Context) (ClientInfo, string) {
 		info.Missing = err.Error()
 		return info, ""
 	}
-	out, err := probeOutput(ctx, node, "-e",
+	out, err := cachedProbeOutput(ctx, node, "-e",
 		`console.log("amazon-cognito-identity-js/" + require(process.argv[1] + "/package.json").version + " node/" + process.versions.node)`, dir)
 	if err != nil {
 		info.Missing = fmt.Sprintf("node cannot load %s: %v", dir, err)

@@ -16,7 +16,6 @@ import (
 
 	"github.com/tidwall/gjson"
 
-	"github.com/cognito-conformance/cognito-conformance/reference"
 	"github.com/cognito-conformance/cognito-conformance/reports"
 )
 
@@ -38,11 +37,11 @@ func chromium(t *testing.T) string {
 func TestHTMLReportInHeadlessChromium(t *testing.T) {
 	t.Parallel()
 	browser := chromium(t)
-	url := loopback(t, wrongStatus(newRef(t)))
-	dir := t.TempDir()
-	if code, out, errOut := run(t, "run", "--quiet", "--endpoint", url, "--report-dir", dir); code != exitNonConformant {
-		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	run := brokenServerRun()
+	if run.err != nil || run.code != exitNonConformant {
+		t.Fatalf("exit %d (%v)\n%s%s", run.code, run.err, run.out, run.errOut)
 	}
+	dir := run.dir
 	page := filepath.Join(dir, reports.HTMLFile)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -102,32 +101,22 @@ func (c *secretCatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // broken by a mutation, so failure messages (which quote responses) are scanned too.
 func TestNoSecretInAnyArtifact(t *testing.T) {
 	t.Parallel()
-	const key, secret, session = "AKIDSECRETSCAN0001", "scan-secret-key-0123456789abcdef", "scan-session-token-FQoGZXIvYXdz"
-	env := map[string]string{"AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret, "AWS_SESSION_TOKEN": session}
 	for _, c := range []struct {
 		mutation string
 		want     int
 	}{{"", exitOK}, {"skip-mfa-setup", exitNonConformant}} {
 		t.Run("mutation="+c.mutation, func(t *testing.T) {
 			t.Parallel()
-			catcher := &secretCatcher{secrets: map[string]bool{}, next: reference.New(
-				reference.WithCredentials(key, secret), reference.WithMutation(c.mutation))}
-			url := loopback(t, catcher)
-			dir := t.TempDir()
-			baselineFile := filepath.Join(dir, "baseline.json")
-			code, out, errOut := runWithEnv(t, env, "run", "--endpoint", url, "--report-dir", dir, "--write-baseline", baselineFile)
-			if code != c.want {
-				t.Fatalf("exit %d, want %d\n%s%s", code, c.want, out, errOut)
+			run := secretScanRun(c.mutation)
+			if run.err != nil || run.code != c.want {
+				t.Fatalf("exit %d, want %d (%v)\n%s%s", run.code, c.want, run.err, run.out, run.errOut)
 			}
-			secrets := []string{secret, session}
-			for s := range catcher.secrets {
-				secrets = append(secrets, s)
-			}
+			secrets := append([]string{scanSecret, scanSession}, run.secrets...)
 			if len(secrets) < 6 {
 				t.Fatalf("the run handed out only %d secrets; the scan would prove little", len(secrets))
 			}
-			artifacts := map[string][]byte{"stdout": []byte(out), "stderr": []byte(errOut)}
-			_ = filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+			artifacts := map[string][]byte{"stdout": []byte(run.out), "stderr": []byte(run.errOut)}
+			_ = filepath.Walk(run.dir, func(p string, info os.FileInfo, err error) error {
 				if err == nil && !info.IsDir() {
 					artifacts[filepath.Base(p)], _ = os.ReadFile(p)
 				}

@@ -22,16 +22,6 @@ import (
 	"github.com/cognito-conformance/cognito-conformance/wire"
 )
 
-// buildCLI returns the CLI binary, built once per test binary (see TestMain).
-func buildCLI(t *testing.T) string {
-	t.Helper()
-	<-cli.built
-	if cli.err != nil {
-		t.Fatal(cli.err)
-	}
-	return cli.path
-}
-
 func prefixed(names []string) []string {
 	var out []string
 	for _, n := range names {
@@ -46,17 +36,14 @@ func prefixed(names []string) []string {
 // run's prefix is left on the target.
 func TestInterruptDeletesWhatTheRunCreated(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("builds the CLI")
-	}
-	bin := buildCLI(t)
+	bin, asCLI := cliProcess(t)
 	ref := newRef(t)
 	url := loopback(t, ref)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	dir := t.TempDir()
 	cmd := exec.CommandContext(ctx, bin, "run", "--endpoint", url, "--concurrency", "1", "--report-dir", dir)
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()} // nothing of the machine's AWS set-up
+	cmd.Env = []string{asCLI, "PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()} // nothing of the machine's AWS set-up
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

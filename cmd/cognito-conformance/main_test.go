@@ -20,15 +20,13 @@ import (
 	"github.com/cognito-conformance/cognito-conformance/target"
 )
 
-// loopback starts h on 127.0.0.1 (tests talk to loopback only).
+// loopback starts h on 127.0.0.1 (tests talk to loopback only) until the test ends.
 func loopback(t *testing.T, h http.Handler) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	srv, err := serveLoopback(h)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := &httptest.Server{Listener: l, Config: &http.Server{Handler: h}}
-	srv.Start()
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
@@ -96,37 +94,36 @@ func wrongStatus(next http.Handler) http.Handler {
 	})
 }
 
+// TestRunAgainstAServerStartedElsewhereConforms: the whole suite, client programs included,
+// against a reference the run did not start (the secret scan's clean run) exits 0, and its
+// report names that endpoint.
 func TestRunAgainstAServerStartedElsewhereConforms(t *testing.T) {
 	t.Parallel()
-	url := loopback(t, newRef(t))
-	dir := t.TempDir()
-	code, out, errOut := run(t, "run", "--endpoint", url, "--report-dir", dir, "--quiet")
-	if code != exitOK {
-		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	run := secretScanRun("")
+	if run.err != nil || run.code != exitOK {
+		t.Fatalf("exit %d (%v)\n%s\n%s", run.code, run.err, run.out, run.errOut)
 	}
-	rep, err := reports.ReadJSON(filepath.Join(dir, reports.JSONFile))
+	rep, err := reports.ReadJSON(filepath.Join(run.dir, reports.JSONFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Target.Endpoint != url || rep.Summary.Total == 0 {
+	if rep.Target.Endpoint != run.url || rep.Summary.Total == 0 {
 		t.Fatalf("report target %q total %d", rep.Target.Endpoint, rep.Summary.Total)
 	}
 }
 
 func TestRunAgainstABrokenServerExitsOneAndNamesTheFailures(t *testing.T) {
 	t.Parallel()
-	url := loopback(t, wrongStatus(newRef(t)))
-	dir := t.TempDir()
-	code, out, errOut := run(t, "run", "--endpoint", url, "--report-dir", dir, "--quiet", "--tags", conformance.NoClientScenarios)
-	if code != exitNonConformant {
-		t.Fatalf("exit %d, want %d\n%s\n%s", code, exitNonConformant, out, errOut)
+	run := brokenServerRun()
+	if run.err != nil || run.code != exitNonConformant {
+		t.Fatalf("exit %d, want %d (%v)\n%s\n%s", run.code, exitNonConformant, run.err, run.out, run.errOut)
 	}
 	for _, want := range []string{"FAIL", "An unknown user is UserNotFoundException with HTTP 400", "expected HTTP status 400, got 500"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
+		if !strings.Contains(run.out, want) {
+			t.Errorf("output lacks %q:\n%s", want, run.out)
 		}
 	}
-	rep, err := reports.ReadJSON(filepath.Join(dir, reports.JSONFile))
+	rep, err := reports.ReadJSON(filepath.Join(run.dir, reports.JSONFile))
 	if err != nil {
 		t.Fatal(err)
 	}
