@@ -316,35 +316,28 @@ func checkReportDir(dir string) error {
 
 // execute runs the selected scenarios, then reruns the inconclusive ones from fresh fixtures.
 func execute(ctx context.Context, cfg Config, p *planned, env *steps.Env) ([]*reports.Scenario, error) {
-	contents := make([]godog.Feature, 0, len(p.files))
-	for _, f := range p.files {
-		contents = append(contents, godog.Feature{Name: f.Path, Contents: f.Contents})
-	}
 	cucumber := ""
 	if cfg.ReportDir != "" {
 		cucumber = filepath.Join(cfg.ReportDir, cucumberFile)
 	}
-	todo := make([][]string, 0, len(p.selected))
-	for _, s := range p.selected {
-		todo = append(todo, s.Tags)
-	}
-	results, err := runPass(ctx, cfg, env, contents, todo, cucumber, "")
+	todo := p.selected
+	results, err := runPass(ctx, cfg, env, p.files, todo, cucumber, "")
 	if err != nil {
 		return nil, err
 	}
 	for pass := 1; pass <= cfg.RerunInconclusive && ctx.Err() == nil; pass++ {
 		env.Only = map[string]bool{}
-		todo = todo[:0]
+		todo = nil
 		for _, r := range results {
 			if r.Status == reports.Inconclusive {
 				env.Only[r.Key] = true
-				todo = append(todo, r.Tags)
+				todo = append(todo, featureset.Selected{Path: r.URI, Name: r.Name, Tags: r.Tags})
 			}
 		}
 		if len(env.Only) == 0 {
 			break
 		}
-		again, err := runPass(ctx, cfg, env, contents, todo, "", fmt.Sprintf("rerun %d ", pass))
+		again, err := runPass(ctx, cfg, env, p.files, todo, "", fmt.Sprintf("rerun %d ", pass))
 		if err != nil {
 			return nil, err
 		}
@@ -390,10 +383,10 @@ func AndTags(a, b string) string {
 
 // lanes are the tag filters of the godog runs a pass needs: the run's filter narrowed to the
 // client scenarios, and to the others, each only when it has a scenario to run.
-func lanes(filter string, todo [][]string) []string {
+func lanes(filter string, todo []featureset.Selected) []string {
 	var clients, others bool
-	for _, tags := range todo {
-		if IsClientScenario(tags) {
+	for _, sc := range todo {
+		if IsClientScenario(sc.Tags) {
 			clients = true
 		} else {
 			others = true
@@ -409,12 +402,31 @@ func lanes(filter string, todo [][]string) []string {
 	return out
 }
 
+// laneFeatures are the feature files that hold a scenario of todo the lane's filter selects:
+// godog parses every file it is given, and most of a run's files have nothing in the client
+// lane (or in a run of a few tags).
+func laneFeatures(files []*featureset.File, todo []featureset.Selected, filter string) []godog.Feature {
+	wanted := map[string]bool{}
+	for _, sc := range todo {
+		if featureset.MatchTags(filter, sc.Tags) {
+			wanted[sc.Path] = true
+		}
+	}
+	out := make([]godog.Feature, 0, len(wanted))
+	for _, f := range files {
+		if wanted[f.Path] {
+			out = append(out, godog.Feature{Name: f.Path, Contents: f.Contents})
+		}
+	}
+	return out
+}
+
 // runPass runs godog once over the features, in one lane per kind of scenario (see lanes),
 // the lanes at once. Only the first pass writes cucumber.json (godog's own record): each lane's
 // is kept in memory (godog writes it in one piece at the end, and unbuffered it costs a system
 // call per byte), merged, written beside the report under a temporary name and renamed into
 // place, so an interrupted run never leaves half a file.
-func runPass(ctx context.Context, cfg Config, env *steps.Env, contents []godog.Feature, todo [][]string, cucumber, label string) ([]*reports.Scenario, error) {
+func runPass(ctx context.Context, cfg Config, env *steps.Env, files []*featureset.File, todo []featureset.Selected, cucumber, label string) ([]*reports.Scenario, error) {
 	var mu sync.Mutex
 	var results []*reports.Scenario
 	total := len(todo)
@@ -450,7 +462,7 @@ func runPass(ctx context.Context, cfg Config, env *steps.Env, contents []godog.F
 					// NoColors stays off: godog's colourless writer writes one rune per call, and
 					// neither format written here has colours (on Windows as elsewhere).
 					Format: format, Output: out, Strict: true, NoColors: false, Tags: filter, DefaultContext: ctx,
-					Concurrency: concurrency, Randomize: cfg.Randomize, FeatureContents: contents, TestingT: cfg.TestingT,
+					Concurrency: concurrency, Randomize: cfg.Randomize, FeatureContents: laneFeatures(files, todo, filter), TestingT: cfg.TestingT,
 				},
 			}.Run()
 		}()

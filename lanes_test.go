@@ -3,6 +3,8 @@ package conformance
 import (
 	"testing"
 
+	"github.com/cucumber/godog"
+
 	"github.com/cognito-conformance/cognito-conformance/catalogue"
 	"github.com/cognito-conformance/cognito-conformance/featureset"
 )
@@ -27,11 +29,7 @@ func TestLanesRunEveryScenarioOnce(t *testing.T) {
 			t.Errorf("no scenario of the suite matches %q", filter)
 			continue
 		}
-		todo := make([][]string, len(selected))
-		for i, sc := range selected {
-			todo[i] = sc.Tags
-		}
-		lanes := lanes(filter, todo)
+		lanes := lanes(filter, selected)
 		for _, sc := range selected {
 			in := 0
 			for _, lane := range lanes {
@@ -42,6 +40,20 @@ func TestLanesRunEveryScenarioOnce(t *testing.T) {
 			if in != 1 {
 				t.Errorf("with --tags %q, %s: %q is in %d of the lanes %q", filter, sc.Path, sc.Name, in, lanes)
 			}
+			for _, lane := range lanes {
+				if featureset.MatchTags(lane, sc.Tags) && !hasFeature(laneFeatures(files, selected, lane), sc.Path) {
+					t.Errorf("with --tags %q, the lane %q is not given %s, which holds %q", filter, lane, sc.Path, sc.Name)
+				}
+			}
 		}
 	}
+}
+
+func hasFeature(fs []godog.Feature, path string) bool {
+	for _, f := range fs {
+		if f.Name == path {
+			return true
+		}
+	}
+	return false
 }
