@@ -39,8 +39,18 @@ func TestMain(m *testing.M) {
 		// nothing runs; `cognito-conformance steps` prints the same table with its docs.
 		os.Exit(showStepDefinitions(os.Stdout))
 	}
-	os.Exit(m.Run())
+	var err error
+	if scratch, err = os.MkdirTemp("", "cognito-conformance-test-"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	code := m.Run()
+	os.RemoveAll(scratch)
+	os.Exit(code)
 }
+
+// scratch is a directory for files tests share (made once per test binary, removed after).
+var scratch string
 
 // showStepDefinitions prints what godog's own listing prints (each pattern, then where its
 // handler is), from the vocabulary table: godog's listing would name the one loop that

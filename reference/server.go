@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 )
 
 // Profile selects which side of a documented-versus-observed conflict the
@@ -56,8 +58,11 @@ type Server struct {
 	region      string
 	accessKeyID string
 	secretKey   string
-	verifySig   bool
-	now         func() time.Time
+	// signer recomputes request signatures; one per server, so the signing key it derives
+	// (four HMACs per day, region and service) is derived once, not per request.
+	signer    *v4.Signer
+	verifySig bool
+	now       func() time.Time
 
 	mutationName string
 	mutation     *Mutation // the active defect, nil when none (or the name is unknown)
@@ -84,6 +89,7 @@ func New(opts ...Option) *Server {
 		clients:  map[string]*client{},
 		sessions: map[string]*authSession{},
 		refresh:  map[string]*refreshToken{},
+		signer:   v4.NewSigner(),
 	}
 	for _, o := range opts {
 		o(s)

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 )
 
 const sigAlgorithm = "AWS4-HMAC-SHA256"
@@ -136,7 +135,7 @@ func (s *Server) verifySignature(r *http.Request, body []byte, h sigV4Header, si
 	}
 	sum := sha256.Sum256(body)
 	creds := aws.Credentials{AccessKeyID: s.accessKeyID, SecretAccessKey: s.secretKey}
-	if err := v4.NewSigner().SignHTTP(context.Background(), creds, cp, hex.EncodeToString(sum[:]), h.service, h.region, signingTime); err != nil {
+	if err := s.signer.SignHTTP(context.Background(), creds, cp, hex.EncodeToString(sum[:]), h.service, h.region, signingTime); err != nil {
 		return errInternal("internal error")
 	}
 	want, ok := parseSigV4(cp.Header.Get("Authorization"))
