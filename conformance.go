@@ -154,6 +154,7 @@ func Run(ctx context.Context, cfg Config) (*reports.Report, error) {
 	}
 	env.Select = p.only
 	results, godogErr := execute(ctx, cfg, p, env)
+	env.Close()
 
 	// The clean-up must finish even when the run was interrupted; Close first, so that no pool
 	// creation is still under way when the pools are listed.

@@ -64,18 +64,20 @@ type clientProbe struct {
 	path string // the executable to run
 }
 
-type probeKey struct {
-	env    *Env
-	client string
-}
+// clientState is what a run keeps of its client programs. It lives in the run's Env, and goes
+// with it: a process-wide table keyed by the Env kept every run's Env, and all its scenarios'
+// results, alive for as long as the process (tests and mutants make hundreds of runs).
+type clientState struct {
+	probes sync.Map // client -> *clientProbe: the discovery of each client, once per run
 
-// probes holds the discovery of each client, once per run (per Env).
-var probes sync.Map // probeKey -> *clientProbe
+	mu     sync.Mutex
+	driver *clientDriver // the run's python driver, made on first use
+}
 
 // probe discovers a client once per run; w gives the run's credentials to the boto3 driver,
 // which is how boto3 is discovered. Clients passes nil: every probe it lists has run.
 func (e *Env) probe(client string, w *World) *clientProbe {
-	v, _ := probes.LoadOrStore(probeKey{e, client}, &clientProbe{})
+	v, _ := e.clients.probes.LoadOrStore(client, &clientProbe{})
 	p := v.(*clientProbe)
 	p.once.Do(func() { p.info, p.path = discover(client, w) })
 	return p
@@ -85,10 +87,8 @@ func (e *Env) probe(client string, w *World) *clientProbe {
 // name, with the version each reported or the reason it could not run. For the report.
 func (e *Env) Clients() []ClientInfo {
 	var names []string
-	probes.Range(func(k, _ any) bool {
-		if key := k.(probeKey); key.env == e {
-			names = append(names, key.client)
-		}
+	e.clients.probes.Range(func(k, _ any) bool {
+		names = append(names, k.(string))
 		return true
 	})
 	sort.Strings(names)

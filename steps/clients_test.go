@@ -2,8 +2,12 @@ package steps
 
 import (
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/cognito-conformance/cognito-conformance/reports"
 )
 
 func TestShellWords(t *testing.T) {
@@ -70,4 +74,30 @@ func TestClientEnv(t *testing.T) {
 	if seen["PATH"] == "" {
 		t.Error("PATH did not reach the client")
 	}
+}
+
+// TestARunsClientStateGoesWithIt: what a run learns of its client programs lives in its Env;
+// once the run is over and dropped, nothing keeps the Env (and through its Collect hook every
+// result of the run) alive. A process-wide table keyed by the Env once did, and a process
+// making runs one after another (tests, mutants, the benchmarks) grew by megabytes a run.
+func TestARunsClientStateGoesWithIt(t *testing.T) {
+	t.Parallel()
+	collected := make(chan struct{})
+	func() {
+		results := make([]byte, 1<<20) // what a run's Collect hook holds on to
+		env := &Env{Collect: func(*reports.Scenario) { _ = results }}
+		env.probe("no-such-client", nil) // discovery remembers the client in the Env
+		env.driver("python3", nil)       // as does the driver (not started until its first call)
+		env.Close()
+		runtime.AddCleanup(env, func(ch chan struct{}) { close(ch) }, collected)
+	}()
+	for i := 0; i < 20; i++ {
+		runtime.GC()
+		select {
+		case <-collected:
+			return
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	t.Fatal("a run's Env outlived the run: something process-wide still refers to it")
 }

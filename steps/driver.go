@@ -71,12 +71,14 @@ type driverProc struct {
 	done   chan struct{}
 }
 
-// drivers holds the driver of each run (per Env).
-var drivers sync.Map // *Env -> *clientDriver
-
+// driver is the run's driver, made by the first scenario that needs one.
 func (e *Env) driver(python string, env []string) *clientDriver {
-	v, _ := drivers.LoadOrStore(e, &clientDriver{python: python, env: env})
-	return v.(*clientDriver)
+	e.clients.mu.Lock()
+	defer e.clients.mu.Unlock()
+	if e.clients.driver == nil {
+		e.clients.driver = &clientDriver{python: python, env: env}
+	}
+	return e.clients.driver
 }
 
 // Ready starts the driver if needed and says what it can run.
@@ -170,6 +172,22 @@ func (d *clientDriver) release() {
 				_ = p.stdin.Close() // the driver ends at the end of its input
 			}
 		})
+	}
+}
+
+// close ends the driver process now instead of after driverIdle: the run is over. A process
+// ends at the end of its input, as when it idles out.
+func (d *clientDriver) close() {
+	d.mu.Lock()
+	p := d.proc
+	d.proc = nil
+	if d.idle != nil {
+		d.idle.Stop()
+		d.idle = nil
+	}
+	d.mu.Unlock()
+	if p != nil {
+		_ = p.stdin.Close()
 	}
 }
 

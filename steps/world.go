@@ -51,6 +51,19 @@ type Env struct {
 	Select func(uri, name string) bool
 	// Recorded, when set, receives every finished scenario with its raw exchanges (run --record).
 	Recorded func(RecordedScenario)
+
+	clients clientState // the run's client programs: discovery and the python driver
+}
+
+// Close stops what the run started for its scenarios (the python client driver). The runner
+// calls it when the last scenario has ended; a scenario after it starts them again.
+func (e *Env) Close() {
+	e.clients.mu.Lock()
+	d := e.clients.driver
+	e.clients.mu.Unlock()
+	if d != nil {
+		d.close()
+	}
 }
 
 // World is the state of one scenario.
