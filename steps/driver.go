@@ -16,8 +16,8 @@ import (
 // The client driver: one long-lived python process (clients_driver.py) per run that makes every
 // boto3 call and, when the aws on PATH is the awscli it imports, every AWS CLI command of the
 // client scenarios. Starting python and importing botocore costs about a second a call; the
-// driver pays it once. It stops when no call has come for driverIdle, so a run leaves nothing
-// behind, and starts again on the next call.
+// driver pays it once. It stops when the run ends (Env.Close), or earlier when no call has come
+// for driverIdle, and starts again on the next call.
 
 //go:embed clients_driver.py
 var driverScript string
