@@ -9,6 +9,7 @@ import (
 
 	"github.com/tidwall/gjson"
 
+	"github.com/cognito-conformance/cognito-conformance/fixtures"
 	"github.com/cognito-conformance/cognito-conformance/redact"
 	"github.com/cognito-conformance/cognito-conformance/steps"
 	"github.com/cognito-conformance/cognito-conformance/wire"
@@ -16,7 +17,9 @@ import (
 
 // poolOperations make and unmake the pools scenarios share. Pools are created by whichever
 // scenario needs one first, which changes from run to run, so their fixture calls are kept
-// apart from any scenario (pools.json) and replayed to whichever scenario asks.
+// apart from any scenario (pools.json) and replayed to whichever scenario asks. A pool of its
+// own (fixtures.PoolSpec.Own) is made by its scenario alone, in its order: its calls stay in
+// the scenario, and its deletion at the run's end is a run call like any other.
 var poolOperations = map[string]bool{
 	"CreateUserPool": true, "SetUserPoolMfaConfig": true, "CreateUserPoolClient": true, "DeleteUserPool": true,
 }
@@ -29,12 +32,13 @@ type Recording struct {
 	scenarios map[string]steps.RecordedScenario // by tag id + steps: a rerun replaces the first try
 	order     []string
 	pools     []*wire.Exchange // the calls that made the shared pools, whichever scenario made them
+	own       map[string]bool  // the ids of the pools of their own scenarios made
 	run       []*wire.Exchange
 }
 
 // NewRecording starts an empty recording.
 func NewRecording() *Recording {
-	return &Recording{scenarios: map[string]steps.RecordedScenario{}}
+	return &Recording{scenarios: map[string]steps.RecordedScenario{}, own: map[string]bool{}}
 }
 
 // Add keeps a finished scenario. A rerun of it replaces its first try, but the pools the
@@ -42,15 +46,18 @@ func NewRecording() *Recording {
 func (r *Recording) Add(s steps.RecordedScenario) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	var own []*wire.Exchange
+	var kept []*wire.Exchange
 	for _, ex := range s.Exchanges {
-		if ex.Role == wire.RoleFixture && poolOperations[ex.Operation] {
+		if ex.Operation == "CreateUserPool" && fixtures.IsOwnPoolName(gjson.Get(ex.Request.Body, "PoolName").String()) {
+			r.own[poolIDOf(ex)] = true
+		}
+		if ex.Role == wire.RoleFixture && poolOperations[ex.Operation] && !r.own[poolIDOf(ex)] {
 			r.pools = append(r.pools, ex)
 			continue
 		}
-		own = append(own, ex)
+		kept = append(kept, ex)
 	}
-	s.Exchanges = own
+	s.Exchanges = kept
 	k := s.Tag.ID + "\x00" + s.Tag.Steps
 	if _, ok := r.scenarios[k]; !ok {
 		r.order = append(r.order, k)
@@ -127,7 +134,7 @@ func (r *Recording) Build(m Manifest, red *redact.Redactor) *Cassette {
 		g.exchanges = append(g.exchanges, ex)
 	}
 	for _, ex := range r.run {
-		if poolOperations[ex.Operation] {
+		if poolOperations[ex.Operation] && !r.own[poolIDOf(ex)] {
 			g := group(poolIDOf(ex))
 			g.exchanges = append(g.exchanges, ex)
 			continue

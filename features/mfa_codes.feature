@@ -72,6 +72,24 @@ Feature: MFA codes: wrong codes are refused, and a challenge says where its code
       Then the response status is 400
       And the error code is "SoftwareTokenMFANotFoundException"
 
+    # The pool keeps SMS so that MFA can stay OPTIONAL: a pool with MFA on must offer a factor
+    # (catalogue M20), and the page speaks of users who go on using TOTP "for MFA".
+    @B23 @documented @InitiateAuth @RespondToAuthChallenge @needs-sms
+    Scenario: After the pool turns TOTP off, a user's verified authenticator is still asked for and still signs in
+      Given a user pool of its own with MFA OPTIONAL and TOTP and SMS available
+      And a confirmed user
+      And the user has registered a TOTP authenticator
+      And the administrator has set the user's MFA preference:
+        """
+        { "UserPoolId": "${UserPoolId}", "Username": "${Username}",
+          "SoftwareTokenMfaSettings": { "Enabled": true, "PreferredMfa": true } }
+        """
+      And the administrator turns TOTP off for the pool
+      When the user signs in with their password
+      Then the sign-in returns the challenge "SOFTWARE_TOKEN_MFA"
+      When the user answers the challenge with a fresh TOTP code
+      Then the sign-in succeeds without a challenge
+
   Rule: B30 — lockout after five failed MFA codes
 
     @B30 @documented @RespondToAuthChallenge

@@ -90,7 +90,7 @@ func (cl *client) allows(flows ...string) bool {
 // at sign-in, in factorOrder. TOTP is only ever enabled with a verified token,
 // except when the documented profile accepted it in advance (B7). Legacy SMS
 // from AdminSetUserSettings also counts (B15).
-func eligibleFactors(u *user) []string {
+func (s *Server) eligibleFactors(p *pool, u *user) []string {
 	var out []string
 	if (u.mfaEnabled[factorSMS] || u.legacySMS) && u.hasAttr("phone_number") {
 		out = append(out, factorSMS)
@@ -98,11 +98,16 @@ func eligibleFactors(u *user) []string {
 	if u.mfaEnabled[factorEmail] && u.hasAttr("email") {
 		out = append(out, factorEmail)
 	}
-	if u.mfaEnabled[factorTOTP] {
+	if u.mfaEnabled[factorTOTP] && registeredTOTPOutlivesPoolSetting.use(s)(p) {
 		out = append(out, factorTOTP)
 	}
 	return out
 }
+
+// registeredTOTPOutlivesPoolSetting: a user's verified authenticator stays an MFA factor after
+// the pool turns TOTP off (B23: "users who previously associated and verified a TOTP token can
+// continue to use it for MFA").
+var registeredTOTPOutlivesPoolSetting = newPart("registered-totp-outlives-pool-setting", func(*pool) bool { return true })
 
 func contains(list []string, v string) bool {
 	for _, e := range list {

@@ -238,7 +238,7 @@ func newChoice(name string, when func(*signIn) bool, then func(*signIn) any) ste
 
 // afterPassword decides between tokens and an MFA challenge (B5, B21, B22).
 func (s *Server) afterPassword(cl *client, u *user) any {
-	si := &signIn{s: s, cl: cl, p: cl.pool, u: u, factors: eligibleFactors(u)}
+	si := &signIn{s: s, cl: cl, p: cl.pool, u: u, factors: s.eligibleFactors(cl.pool, u)}
 	si.sess = &authSession{poolID: si.p.id, clientID: cl.id, username: u.username}
 	for _, st := range signInChoices {
 		if c, on := st.active(s); on && c.when(si) {

@@ -14,8 +14,8 @@ import (
 
 func (w *World) fixtureCtx() context.Context { return wire.WithRole(w.ctx, wire.RoleFixture) }
 
-func (w *World) aUserPool(mfa, factors, tier string) error {
-	spec := fixtures.PoolSpec{MFA: mfa, Tier: tier}
+func (w *World) aUserPool(own, mfa, factors, tier string) error {
+	spec := fixtures.PoolSpec{MFA: mfa, Tier: tier, Own: own != ""}
 	for _, f := range splitList(factors) {
 		switch strings.ToLower(f) {
 		case "totp":
@@ -34,6 +34,17 @@ func (w *World) aUserPool(mfa, factors, tier string) error {
 	}
 	w.pool = pool
 	return nil
+}
+
+func (w *World) theAdministratorTurnsTOTPOff() error {
+	if err := w.needPool(); err != nil {
+		return err
+	}
+	if !w.pool.Spec.Own {
+		// Other scenarios' users live in a shared pool: the feature must ask for one of its own.
+		return fmt.Errorf("%w: turning TOTP off changes the pool: start with \"Given a user pool of its own with MFA …\"", outcome.ErrIncomplete)
+	}
+	return w.fixture(w.env.Fixtures.TurnTOTPOff(w.fixtureCtx(), w.pool))
 }
 
 func (w *World) needPool() error {

@@ -54,9 +54,12 @@ type Step struct {
 
 var vocabulary = []Step{
 	// ---- Set-up: the scenario's fixtures. A failure here is inconclusive, never red.
-	{`^a user pool with MFA (OFF|OPTIONAL|ON)(?: and (.+?) available)?(?: on the (LITE|ESSENTIALS|PLUS) tier)?$`, (*World).aUserPool, SetUp,
-		"A user pool (shared by every scenario with the same configuration) with the pool-level MFA setting, the factors it offers (TOTP, SMS, email) and its feature plan.",
+	{`^a user pool( of its own)? with MFA (OFF|OPTIONAL|ON)(?: and (.+?) available)?(?: on the (LITE|ESSENTIALS|PLUS) tier)?$`, (*World).aUserPool, SetUp,
+		"A user pool with the pool-level MFA setting, the factors it offers (TOTP, SMS, email) and its feature plan; shared by every scenario with the same configuration, unless it is \"of its own\" (for a scenario that changes the pool).",
 		"Given a user pool with MFA OPTIONAL and TOTP and SMS available"},
+	{`^the administrator turns TOTP off for the pool$`, (*World).theAdministratorTurnsTOTPOff, SetUp,
+		"SetUserPoolMfaConfig turns software-token MFA off, keeping the pool's MFA setting and its other factors; the pool must be of its own.",
+		"And the administrator turns TOTP off for the pool"},
 	{`^a confirmed user$`, (*World).aPlainConfirmedUser, SetUp,
 		"A new confirmed user of the pool with a permanent password; deleted when the scenario ends.",
 		"And a confirmed user"},
