@@ -98,9 +98,15 @@ func TestContradictedBasisInEveryRendering(t *testing.T) {
 		t.Errorf("html marks %d places as contradicted, want 5 (two in the list, two in the table, one failure)", n)
 	}
 
+	// The console, what a CI log shows, marks the contradicted failure under its reason.
+	if con := out["console"]; !strings.Contains(con, "expected HTTP status 400, got 200\n       "+marker+": expected member SMSMfaSettings\n") ||
+		strings.Count(con, marker) != 1 {
+		t.Errorf("console: the failure AWS contradicts is not marked once, under its reason:\n%s", con)
+	}
+
 	held.Basis.Recording, broken.Basis.Recording = agreed.Basis.Recording, agreed.Basis.Recording
 	out = renderAll(t, r)
-	for _, name := range []string{"markdown", "html"} {
+	for _, name := range []string{"markdown", "html", "console"} {
 		if strings.Contains(out[name], "contradicted by") || strings.Contains(out[name], `class="contradicted"`) {
 			t.Errorf("%s speaks of a contradiction no recording makes:\n%s", name, out[name])
 		}

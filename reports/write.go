@@ -168,6 +168,11 @@ func consoleSection(w io.Writer, s section) {
 	fmt.Fprintf(w, "%s:\n", s.Title)
 	for _, sc := range s.List {
 		fmt.Fprintf(w, "  %s %s  %s [%s] @%s\n       %s\n", s.Label, sc.URI, sc.Name, strings.Join(sc.Behaviours, ","), sc.Evidence, s.Why(sc))
+		if sc.Basis != nil && sc.Basis.Recording != nil && sc.Basis.Recording.Contradicts {
+			// Real AWS breaks this expectation too: the reader of a CI log must not file it
+			// upstream as the target's deviation without knowing that.
+			fmt.Fprintf(w, "       %s\n", recordingLine(sc.Basis.Recording))
+		}
 	}
 	fmt.Fprintln(w)
 }
