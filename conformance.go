@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -359,8 +360,8 @@ var (
 	NoClientScenarios = clientFilter("~@client-", " && ")
 )
 
-// clientFilter joins prefix+client for every client of catalogue.Clients with sep, so that
-// the two lanes split the suite by the same list IsClientScenario reads.
+// clientFilter joins prefix+client for every client of catalogue.Clients with sep: the two
+// lanes split the suite by the list IsClientScenario reads.
 func clientFilter(prefix, sep string) string {
 	parts := make([]string, len(catalogue.Clients))
 	for i, c := range catalogue.Clients {
@@ -369,9 +370,16 @@ func clientFilter(prefix, sep string) string {
 	return strings.Join(parts, sep)
 }
 
-// IsClientScenario reports whether a scenario's tags make it run a client program.
+// IsClientScenario reports whether a scenario's tags make it run a client program of
+// catalogue.Clients. A @client- tag naming no such program makes no client scenario: no
+// step would run one, and it must stay in the lane of the others, which its filter keeps.
 func IsClientScenario(tags []string) bool {
-	return len(catalogue.Classify(tags).Clients) > 0
+	for _, c := range catalogue.Classify(tags).Clients {
+		if slices.Contains(catalogue.Clients, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // AndTags joins two godog tag filters with "and" ("&&" binds loosest in godog's syntax).
@@ -443,7 +451,15 @@ func runPass(ctx context.Context, cfg Config, env *steps.Env, files []*featurese
 	if concurrency <= 0 {
 		concurrency = 4
 	}
-	filters := lanes(cfg.Tags, todo)
+	var filters []string
+	var features [][]godog.Feature
+	for _, filter := range lanes(cfg.Tags, todo) {
+		// godog given no feature reads ./features from the working directory: a lane with
+		// nothing to run is not run at all.
+		if fs := laneFeatures(files, todo, filter); len(fs) > 0 {
+			filters, features = append(filters, filter), append(features, fs)
+		}
+	}
 	records := make([]*bytes.Buffer, len(filters))
 	statuses := make([]int, len(filters))
 	var wg sync.WaitGroup
@@ -463,7 +479,7 @@ func runPass(ctx context.Context, cfg Config, env *steps.Env, files []*featurese
 					// NoColors stays off: godog's colourless writer writes one rune per call, and
 					// neither format written here has colours (on Windows as elsewhere).
 					Format: format, Output: out, Strict: true, NoColors: false, Tags: filter, DefaultContext: ctx,
-					Concurrency: concurrency, Randomize: cfg.Randomize, FeatureContents: laneFeatures(files, todo, filter), TestingT: cfg.TestingT,
+					Concurrency: concurrency, Randomize: cfg.Randomize, FeatureContents: features[i], TestingT: cfg.TestingT,
 				},
 			}.Run()
 		}()
@@ -527,6 +543,9 @@ type cukeFeature struct {
 // feature once, its scenarios in file order, the features in godog's order (by name). A single
 // record is kept byte for byte.
 func mergeCucumber(records []*bytes.Buffer) ([]byte, error) {
+	if len(records) == 0 {
+		return []byte("[]\n"), nil
+	}
 	if len(records) == 1 {
 		return records[0].Bytes(), nil
 	}

@@ -76,8 +76,11 @@ func TestTransientFaultsAreNeverJudged(t *testing.T) {
 				// waiting ones as a set-up error without its exchanges: set-up is a fair cause too.
 				case sc.Cause == reports.CauseTransient || sc.Cause == reports.CauseSetup:
 				// A side of a documented-vs-observed conflict cannot be blamed while the faults
-				// left the other side unjudged (reports/conflicts.go): fair only then.
-				case sc.Cause == reports.CauseConflict && unjudgedSide[sc.Conflict]:
+				// left the other side unjudged (reports/conflicts.go): fair only then, and only
+				// for the documented side, which the reference behind the faults (profile aws)
+				// fails without faults too. On the aws-verified side it would hide a failure the
+				// faults caused.
+				case sc.Cause == reports.CauseConflict && unjudgedSide[sc.Conflict] && sc.Evidence != reports.EvidenceAWSVerified:
 				default:
 					t.Errorf("%s %q: inconclusive for %s, want transient or set-up (or conflict, with a side left unjudged): %s",
 						sc.URI, sc.Name, sc.Cause, sc.Message)

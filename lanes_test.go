@@ -57,3 +57,25 @@ func hasFeature(fs []godog.Feature, path string) bool {
 	}
 	return false
 }
+
+// TestAnUnknownClientTagRunsWithTheOthers: a @client- tag that names no client program of
+// catalogue.Clients makes no client scenario (no step runs such a program): it runs in the
+// lane of the others, and no lane is left with no feature file (godog would then read
+// ./features from the working directory and run what nobody selected).
+func TestAnUnknownClientTagRunsWithTheOthers(t *testing.T) {
+	t.Parallel()
+	f, err := featureset.Parse("features/own.feature", []byte("Feature: own\n\n  @B1 @documented @client-foo\n  Scenario: a client nobody knows\n    Given a user pool with MFA OFF\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := []*featureset.File{f}
+	selected := featureset.Select(files, "")
+	if IsClientScenario(selected[0].Tags) {
+		t.Error("@client-foo is taken for a client program")
+	}
+	for _, lane := range lanes("", selected) {
+		if len(laneFeatures(files, selected, lane)) == 0 {
+			t.Errorf("the lane %q is given no feature file", lane)
+		}
+	}
+}

@@ -133,6 +133,9 @@ type Pool struct {
 type Pools struct {
 	Pools []Pool     `json:"pools"`
 	Run   []Exchange `json:"run"`
+	// Own are the calls outside any scenario about pools of their own (their deletion at the
+	// run's end). A replay answers them only for a pool a scenario's replay made.
+	Own []Exchange `json:"own,omitempty"`
 }
 
 // Cassette is a whole cassette in memory.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cognito-conformance/cognito-conformance/redact"
 	"github.com/cognito-conformance/cognito-conformance/wire"
+	"github.com/tidwall/gjson"
 )
 
 // Every member the reports blank as secret is a placeholder in a cassette.
@@ -102,5 +103,61 @@ func TestReplayBindsOneToOne(t *testing.T) {
 	_, url := testServer(t)
 	if status, body := call(t, url, "4", `{"UserPoolId":"same","Username":"same"}`); status != 400 {
 		t.Fatalf("%d %s", status, body)
+	}
+}
+
+// TestReplayDeletesOnlyThePoolsOfTheirOwnItMade: a pool of its own is made in its scenario's
+// recording, and its deletion at the run's end is answered for the pool that scenario's replay
+// made, and for no other pool id.
+func TestReplayDeletesOnlyThePoolsOfTheirOwnItMade(t *testing.T) {
+	h := func(op string) http.Header {
+		return http.Header{"X-Amz-Target": {wire.TargetPrefix + op}, "Content-Type": {wire.ContentType}, "Authorization": {SigV4}}
+	}
+	c := &Cassette{Manifest: Manifest{Schema: Schema}, Scenarios: []Scenario{{
+		ID: "f/own", Steps: "h", Status: "passed", Exchanges: []Exchange{{
+			Role: "fixture", Operation: "CreateUserPool", Signed: true, Status: 200,
+			Request:  Message{Headers: h("CreateUserPool"), Body: `{"PoolName":"<run:1>-optional-totp-own"}`},
+			Response: Message{Headers: http.Header{"Content-Type": {wire.ContentType}}, Body: `{"UserPool":{"Id":"<pool:1>"}}`},
+		}},
+	}}, Pools: Pools{Own: []Exchange{{
+		Operation: "DeleteUserPool", Signed: true, Status: 200,
+		Request:  Message{Headers: h("DeleteUserPool"), Body: `{"UserPoolId":"<pool:1>"}`},
+		Response: Message{Headers: http.Header{"Content-Type": {wire.ContentType}}, Body: `{}`},
+	}}}}
+	srv := NewServer(c)
+	url, err := srv.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	send := func(op, body string, scenario bool) (int, string) {
+		req, _ := http.NewRequest("POST", url, strings.NewReader(body))
+		for k, v := range h(op) {
+			req.Header[k] = v
+		}
+		req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=x")
+		if scenario {
+			req.Header.Set(HeaderScenario, escapeHeader("f/own"))
+			req.Header.Set(HeaderSteps, "h")
+			req.Header.Set(HeaderSession, "1")
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if status, body := send("DeleteUserPool", `{"UserPoolId":"eu-west-1_Never"}`, false); status != 400 || !strings.Contains(body, MismatchCode) {
+		t.Fatalf("deleting a pool the replay never made: %d %s", status, body)
+	}
+	status, body := send("CreateUserPool", `{"PoolName":"cogconf-20261130T101500-3fa9-optional-totp-own"}`, true)
+	id := gjson.Get(body, "UserPool.Id").String()
+	if status != 200 || id == "" {
+		t.Fatalf("the scenario's CreateUserPool: %d %s", status, body)
+	}
+	if status, body := send("DeleteUserPool", `{"UserPoolId":"`+id+`"}`, false); status != 200 {
+		t.Fatalf("deleting the pool the scenario made: %d %s", status, body)
 	}
 }

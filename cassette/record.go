@@ -134,7 +134,8 @@ func (r *Recording) Build(m Manifest, red *redact.Redactor) *Cassette {
 		g.exchanges = append(g.exchanges, ex)
 	}
 	for _, ex := range r.run {
-		if poolOperations[ex.Operation] && !r.own[poolIDOf(ex)] {
+		own := r.own[poolIDOf(ex)]
+		if poolOperations[ex.Operation] && !own {
 			g := group(poolIDOf(ex))
 			g.exchanges = append(g.exchanges, ex)
 			continue
@@ -142,6 +143,10 @@ func (r *Recording) Build(m Manifest, red *redact.Redactor) *Cassette {
 		s := newScope()
 		s.collectExchange(ex)
 		out := s.exchange(ex, red)
+		if poolOperations[ex.Operation] {
+			c.Pools.Own = append(c.Pools.Own, out)
+			continue
+		}
 		if ex.Operation == "ListUserPools" {
 			// The account's other pools are none of the cassette's business.
 			out.Response.Body = `{"UserPools":[]}`

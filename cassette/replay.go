@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/cognito-conformance/cognito-conformance/wire"
+	"github.com/tidwall/gjson"
 )
 
 // Server serves a cassette as a Cognito user-pool endpoint.
@@ -44,6 +45,7 @@ type Server struct {
 	mu       sync.Mutex
 	sessions map[string]*session // by session header
 	pools    []*session          // pool creations, in order
+	ownPools map[string]bool     // the ids of the pools of their own scenario replays made
 	srv      *http.Server
 	url      string
 }
@@ -62,7 +64,7 @@ func NewServer(c *Cassette) *Server {
 	if region == "" {
 		region = "us-east-1"
 	}
-	return &Server{c: c, region: region, sessions: map[string]*session{}}
+	return &Server{c: c, region: region, sessions: map[string]*session{}, ownPools: map[string]bool{}}
 }
 
 // Cassette is the cassette served.
@@ -80,9 +82,9 @@ func (s *Server) Start(addr string) (string, error) {
 	return s.url, nil
 }
 
-// Close stops the server and closes its connections at once. A replay is closed when its run
-// is over, so nothing is in flight; Shutdown would wait 5 s for a spare connection the
-// client's transport opened and never used.
+// Close stops the server and closes its connections at once: a replay is closed when its run
+// is over (or, serve --replay, when its user stops it), and Shutdown would wait 5 s for a
+// spare connection the client's transport opened and never used.
 func (s *Server) Close() error {
 	if s.srv == nil {
 		return nil
@@ -110,6 +112,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var out rendered
 	if ex != nil {
 		out = s.render(*ex, b)
+		if ex.Operation == "CreateUserPool" && s.inScenario(ex) {
+			// A pool made in its scenario's own recording, not matched apart: a pool of its own.
+			if id := gjson.Get(out.body, "UserPool.Id").String(); id != "" {
+				s.ownPools[id] = true
+			}
+		}
 	}
 	s.mu.Unlock()
 	if ex == nil {
@@ -158,6 +166,14 @@ func (s *Server) find(r *http.Request, in incoming) (*Exchange, *bindings, strin
 		if ex, b, ok := s.pool(in); ok {
 			return ex, b, ""
 		}
+		if id == "" && s.ownPools[gjson.Get(in.body, "UserPoolId").String()] {
+			for i := range s.c.Pools.Own {
+				b := newBindings()
+				if b.try(s.c.Pools.Own[i], in) == "" {
+					return &s.c.Pools.Own[i], b, ""
+				}
+			}
+		}
 	}
 	if id == "" {
 		for i := range s.c.Pools.Run {
@@ -203,6 +219,18 @@ func (s *Server) session(id, steps, key string) *session {
 	}
 	s.sessions[k] = sess
 	return sess
+}
+
+// inScenario reports whether ex is an exchange of a scenario's recording (not of pools.json).
+func (s *Server) inScenario(ex *Exchange) bool {
+	for _, sess := range s.sessions {
+		for i := range sess.recorded {
+			if &sess.recorded[i] == ex {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // pool answers the calls that make and delete the run's shared pools.

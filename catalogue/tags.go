@@ -13,7 +13,7 @@ import (
 //	@AdminSetUserMFAPreference …     the operation whose behaviour it checks (Operations)
 //	@conflict-<topic>                one side of a documented-versus-observed conflict
 //	@needs-<capability>              a target capability (sms, email, aws-cli, boto3)
-//	@client-cli, @client-boto3       the client program the scenario runs
+//	@client-cli, @client-boto3, @client-js   the client program the scenario runs (Clients)
 
 // Operations are the API operations a scenario may be tagged with. A scenario's operation tag
 // names the operation whose behaviour it checks, not every call it makes.

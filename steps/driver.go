@@ -175,8 +175,13 @@ func (d *clientDriver) release() {
 	}
 }
 
+// driverExitGrace is how long close waits for the driver to end at the end of its input
+// before it kills it.
+const driverExitGrace = time.Second
+
 // close ends the driver process now instead of after driverIdle: the run is over. A process
-// ends at the end of its input, as when it idles out.
+// ends at the end of its input, as when it idles out; one that does not is killed, so that no
+// python outlives the run.
 func (d *clientDriver) close() {
 	d.mu.Lock()
 	p := d.proc
@@ -186,8 +191,14 @@ func (d *clientDriver) close() {
 		d.idle = nil
 	}
 	d.mu.Unlock()
-	if p != nil {
-		_ = p.stdin.Close()
+	if p == nil {
+		return
+	}
+	_ = p.stdin.Close()
+	select {
+	case <-p.done:
+	case <-time.After(driverExitGrace):
+		_ = p.cmd.Process.Kill()
 	}
 }
 

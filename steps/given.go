@@ -40,9 +40,9 @@ func (w *World) theAdministratorTurnsTOTPOff() error {
 	if err := w.needPool(); err != nil {
 		return err
 	}
-	if !w.pool.Spec.Own {
-		// Other scenarios' users live in a shared pool: the feature must ask for one of its own.
-		return fmt.Errorf("%w: turning TOTP off changes the pool: start with \"Given a user pool of its own with MFA …\"", outcome.ErrIncomplete)
+	if err := w.pool.Spec.CanTurnTOTPOff(); err != nil {
+		// The feature asks for what its pool cannot give: the scenario is incomplete.
+		return fmt.Errorf("%w: %v", outcome.ErrIncomplete, err)
 	}
 	return w.fixture(w.env.Fixtures.TurnTOTPOff(w.fixtureCtx(), w.pool))
 }

@@ -55,8 +55,9 @@ type Env struct {
 	clients clientState // the run's client programs: discovery and the python driver
 }
 
-// Close stops what the run started for its scenarios (the python client driver). The runner
-// calls it when the last scenario has ended; a scenario after it starts them again.
+// Close stops what the run started for its scenarios (the python client driver), and returns
+// when it has stopped. The runner calls it when the last scenario has ended: a call still in
+// flight would be cut off, and a scenario after it starts the driver again.
 func (e *Env) Close() {
 	e.clients.mu.Lock()
 	d := e.clients.driver
