@@ -59,13 +59,22 @@ func testServer(t *testing.T) (*Server, string) {
 }
 
 func call(t *testing.T, url, session, body string) (int, string) {
+	return send(t, url, "AdminGetUser", "f/s", session, body)
+}
+
+// send sends op with body as a call of the scenario (steps "h", session), or of no scenario
+// when scenario is "".
+func send(t *testing.T, url, op, scenario, session, body string) (int, string) {
+	t.Helper()
 	req, _ := http.NewRequest("POST", url, strings.NewReader(body))
-	req.Header.Set("X-Amz-Target", wire.TargetPrefix+"AdminGetUser")
+	req.Header.Set("X-Amz-Target", wire.TargetPrefix+op)
 	req.Header.Set("Content-Type", wire.ContentType)
 	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=x")
-	req.Header.Set(HeaderScenario, escapeHeader("f/s"))
-	req.Header.Set(HeaderSteps, "h")
-	req.Header.Set(HeaderSession, session)
+	if scenario != "" {
+		req.Header.Set(HeaderScenario, escapeHeader(scenario))
+		req.Header.Set(HeaderSteps, "h")
+		req.Header.Set(HeaderSession, session)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -130,34 +139,15 @@ func TestReplayDeletesOnlyThePoolsOfTheirOwnItMade(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
-	send := func(op, body string, scenario bool) (int, string) {
-		req, _ := http.NewRequest("POST", url, strings.NewReader(body))
-		for k, v := range h(op) {
-			req.Header[k] = v
-		}
-		req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=x")
-		if scenario {
-			req.Header.Set(HeaderScenario, escapeHeader("f/own"))
-			req.Header.Set(HeaderSteps, "h")
-			req.Header.Set(HeaderSession, "1")
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
-	}
-	if status, body := send("DeleteUserPool", `{"UserPoolId":"eu-west-1_Never"}`, false); status != 400 || !strings.Contains(body, MismatchCode) {
+	if status, body := send(t, url, "DeleteUserPool", "", "", `{"UserPoolId":"eu-west-1_Never"}`); status != 400 || !strings.Contains(body, MismatchCode) {
 		t.Fatalf("deleting a pool the replay never made: %d %s", status, body)
 	}
-	status, body := send("CreateUserPool", `{"PoolName":"cogconf-20261130T101500-3fa9-optional-totp-own"}`, true)
+	status, body := send(t, url, "CreateUserPool", "f/own", "1", `{"PoolName":"cogconf-20261130T101500-3fa9-optional-totp-own"}`)
 	id := gjson.Get(body, "UserPool.Id").String()
 	if status != 200 || id == "" {
 		t.Fatalf("the scenario's CreateUserPool: %d %s", status, body)
 	}
-	if status, body := send("DeleteUserPool", `{"UserPoolId":"`+id+`"}`, false); status != 200 {
+	if status, body := send(t, url, "DeleteUserPool", "", "", `{"UserPoolId":"`+id+`"}`); status != 200 {
 		t.Fatalf("deleting the pool the scenario made: %d %s", status, body)
 	}
 }
