@@ -76,21 +76,21 @@ func (w *World) theErrorOutputNames(ctx context.Context, code string) error {
 	return nil
 }
 
-// boto3Outcome parses what the boto3 script printed.
-func boto3Outcome(r *clientRun) (gjson.Result, error) {
+// lastBoto3Outcome is the scenario's last boto3 call and what it printed, parsed.
+func lastBoto3Outcome(ctx context.Context) (*clientRun, gjson.Result, error) {
+	r, err := lastRun(ctx, ClientBoto3)
+	if err != nil {
+		return nil, gjson.Result{}, err
+	}
 	out := strings.TrimSpace(r.stdout)
 	if r.exit != 0 || !gjson.Valid(out) || (!gjson.Get(out, "returned").Exists() && !gjson.Get(out, "raised").Exists()) {
-		return gjson.Result{}, fmt.Errorf("the boto3 call did not report an outcome\n  %s", r.describe())
+		return r, gjson.Result{}, fmt.Errorf("the boto3 call did not report an outcome\n  %s", r.describe())
 	}
-	return gjson.Parse(out), nil
+	return r, gjson.Parse(out), nil
 }
 
 func (w *World) theCallReturnsOnlyMetadata(ctx context.Context) error {
-	r, err := lastRun(ctx, ClientBoto3)
-	if err != nil {
-		return err
-	}
-	res, err := boto3Outcome(r)
+	r, res, err := lastBoto3Outcome(ctx)
 	if err != nil {
 		return err
 	}
@@ -110,11 +110,7 @@ func (w *World) theCallReturnsOnlyMetadata(ctx context.Context) error {
 }
 
 func (w *World) theCallRaises(ctx context.Context, name string) error {
-	r, err := lastRun(ctx, ClientBoto3)
-	if err != nil {
-		return err
-	}
-	res, err := boto3Outcome(r)
+	r, res, err := lastBoto3Outcome(ctx)
 	if err != nil {
 		return err
 	}
